@@ -1,0 +1,168 @@
+package io.micropool.core;
+
+import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.slots.JobSlotTable;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Settings of a new {@link MicroPool}; get one from {@link MicroPool#builder()}.
+ *
+ * <table>
+ *   <caption>Settings and defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@link #workers}</td><td>{@code availableProcessors() - 1}, at least 1</td>
+ *       <td>worker threads; the calling thread is the extra one. 0: every call runs inline.</td></tr>
+ *   <tr><td>{@link #maxJobs}</td><td>{@code 8 × availableProcessors()}</td>
+ *       <td>job slots: foreground jobs that can be published at once; beyond, calls run inline</td></tr>
+ *   <tr><td>{@link #maxScopes}</td><td>{@code maxJobs}</td>
+ *       <td>outermost calls that can be in flight at once; beyond, calls run inline</td></tr>
+ *   <tr><td>{@link #spinBudgetNanos}</td><td>50 µs</td>
+ *       <td>how long an idle thread spins before it parks</td></tr>
+ *   <tr><td>{@link #spinStrategy}</td><td>{@link BusySpinIdleStrategy}</td>
+ *       <td>what a spinning thread does between two looks for work</td></tr>
+ *   <tr><td>{@link #threadNamePrefix} / {@link #threadFactory}</td><td>{@code micropool-N-worker-}, daemon</td>
+ *       <td>how worker threads are made</td></tr>
+ * </table>
+ */
+public final class Builder {
+    /** Default spin budget: about one park/unpark round trip on a typical machine. */
+    public static final long DEFAULT_SPIN_BUDGET_NANOS = 50_000;
+
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    int maxJobs = Math.min(JobSlotTable.MAX_SLOTS, 8 * Runtime.getRuntime().availableProcessors());
+    int maxScopes = -1;
+    long spinBudgetNanos = DEFAULT_SPIN_BUDGET_NANOS;
+    Supplier<? extends IdleStrategy> spinStrategy = BusySpinIdleStrategy::new;
+    private String threadNamePrefix;
+    private ThreadFactory threadFactory;
+    private boolean daemon = true;
+
+    Builder() {
+    }
+
+    /**
+     * @param workers the number of worker threads; 0 makes every call run inline on its caller
+     * @return this builder
+     * @throws IllegalArgumentException if {@code workers} is negative
+     */
+    public Builder workers(int workers) {
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must not be negative: " + workers);
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    /**
+     * @param maxJobs how many foreground jobs can be published at once, in {@code [1, 65536]}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxJobs(int maxJobs) {
+        if (maxJobs < 1 || maxJobs > JobSlotTable.MAX_SLOTS) {
+            throw new IllegalArgumentException("maxJobs must be in [1, " + JobSlotTable.MAX_SLOTS + "]: " + maxJobs);
+        }
+        this.maxJobs = maxJobs;
+        return this;
+    }
+
+    /**
+     * @param maxScopes how many outermost calls can publish work at once, in {@code [1, 65536]}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxScopes(int maxScopes) {
+        if (maxScopes < 1 || maxScopes > ScopeTable.MAX_SCOPES) {
+            throw new IllegalArgumentException("maxScopes must be in [1, " + ScopeTable.MAX_SCOPES + "]: " + maxScopes);
+        }
+        this.maxScopes = maxScopes;
+        return this;
+    }
+
+    /**
+     * @param nanos how long an idle worker, or a caller waiting for its job, spins before it parks; 0
+     *              parks at once. Longer budgets cut wake-up latency and cost CPU while idle.
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder spinBudgetNanos(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("spin budget must not be negative: " + nanos);
+        }
+        this.spinBudgetNanos = nanos;
+        return this;
+    }
+
+    /**
+     * @param strategies makes the Agrona {@link IdleStrategy} each thread calls between two looks for work
+     *                   while it spins (one instance per thread, as strategies may keep state); for example
+     *                   {@code BusySpinIdleStrategy::new}, {@code YieldingIdleStrategy::new}, or
+     *                   {@code () -> new BackoffIdleStrategy(10, 5, 1_000, 100_000)}
+     * @return this builder
+     */
+    public Builder spinStrategy(Supplier<? extends IdleStrategy> strategies) {
+        this.spinStrategy = Objects.requireNonNull(strategies, "strategies");
+        return this;
+    }
+
+    /**
+     * @param prefix worker threads are named {@code prefix + index}; ignored if a thread factory is set
+     * @return this builder
+     */
+    public Builder threadNamePrefix(String prefix) {
+        this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
+        return this;
+    }
+
+    /**
+     * @param daemon whether worker threads are daemon threads (default true, like {@code ForkJoinPool});
+     *               ignored if a thread factory is set
+     * @return this builder
+     */
+    public Builder daemon(boolean daemon) {
+        this.daemon = daemon;
+        return this;
+    }
+
+    /**
+     * @param factory makes the worker threads; it must return a new, unstarted thread that runs the
+     *                given {@code Runnable}
+     * @return this builder
+     */
+    public Builder threadFactory(ThreadFactory factory) {
+        this.threadFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /** @return a new pool with its workers started */
+    public MicroPool build() {
+        return new MicroPool(this, false);
+    }
+
+    ThreadFactory threadFactory() {
+        if (threadFactory != null) {
+            return threadFactory;
+        }
+        String prefix = threadNamePrefix != null
+            ? threadNamePrefix : "micropool-" + POOL_NUMBER.incrementAndGet() + "-worker-";
+        boolean makeDaemon = daemon;
+        AtomicInteger index = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + index.getAndIncrement());
+            thread.setDaemon(makeDaemon);
+            return thread;
+        };
+    }
+
+    int scopes() {
+        return maxScopes > 0 ? maxScopes : maxJobs;
+    }
+}

@@ -1,0 +1,234 @@
+package io.micropool.core;
+
+import io.micropool.api.IndexedJob;
+import io.micropool.api.Scheduler;
+import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.worker.ForegroundScheduler;
+import io.micropool.core.worker.Participant;
+import io.micropool.core.worker.UnitKind;
+import io.micropool.core.worker.Worker;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntConsumer;
+
+/**
+ * A low-latency work-stealing pool in which the calling thread takes part in its own work.
+ *
+ * <p>Create one with {@link #builder()}, or use the shared {@link #global()} pool. Every call blocks
+ * until its work is done; see {@link Scheduler} for the contract. What this pool adds:
+ * <ul>
+ *   <li>The caller runs units of its own job first, so a call makes progress even when every worker is
+ *       busy, and never pays a context switch to start.</li>
+ *   <li>Once its own units are all claimed, a waiting caller helps only jobs of its own call tree.</li>
+ *   <li>Workers spin for a configurable budget before they park; wake-ups are signalled, never polled.</li>
+ *   <li>Calls with pre-built {@link Runnable}s or a non-capturing {@link IndexedJob} allocate nothing.</li>
+ *   <li>When every job slot or scope is taken, a call runs its units inline: it never fails for lack of
+ *       room (see {@link MicroPoolStats}).</li>
+ * </ul>
+ *
+ * <p>After {@link #close()} every call still works; it runs inline on the calling thread.
+ */
+public final class MicroPool implements Scheduler, AutoCloseable {
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(MicroPool.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The job of {@link #joinAll}: unit {@code i} runs element {@code i}. */
+    private static final IndexedJob<Runnable[]> RUN_ELEMENT = (jobs, index) -> jobs[index].run();
+
+    private final ForegroundScheduler foreground;
+    private final Sleepers sleepers;
+    private final SpinPolicy spin;
+    private final Thread[] workers;
+    private final boolean shared;
+    private final ThreadLocal<Participant> participants;
+
+    /**
+     * Set once by {@link #close()} with a CAS, read with volatile reads by every call and by the workers
+     * in their idle loop. Before it is set, calls publish; after, they run inline.
+     */
+    @SuppressWarnings("unused")
+    private volatile boolean closed;
+
+    MicroPool(Builder builder, boolean shared) {
+        this.shared = shared;
+        this.spin = new SpinPolicy(builder.spinBudgetNanos, builder.spinStrategy);
+        int workerCount = builder.workers;
+        this.sleepers = new Sleepers(Math.max(1, workerCount));
+        this.foreground = new ForegroundScheduler(
+            new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin);
+        this.participants = ThreadLocal.withInitial(
+            () -> new Participant(Thread.currentThread(), spin.newStrategy(), -1));
+        this.workers = new Thread[workerCount];
+        ThreadFactory factory = builder.threadFactory();
+        for (int i = 0; i < workerCount; i++) {
+            Worker worker = new Worker(foreground, sleepers, spin, i, this::isClosed, participants::set);
+            Thread thread = factory.newThread(worker);
+            if (thread == null) {
+                throw new IllegalStateException("the thread factory returned null");
+            }
+            workers[i] = thread;
+            sleepers.register(i, thread);
+        }
+        for (Thread thread : workers) {
+            thread.start();
+        }
+    }
+
+    /** @return a builder of a new pool */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The pool shared by the whole process, created on first use: {@code availableProcessors() - 1}
+     * daemon workers (at least 1), the default settings otherwise. {@link #close()} on it does nothing,
+     * like {@code ForkJoinPool.commonPool()}.
+     *
+     * @return the shared pool
+     */
+    public static MicroPool global() {
+        return GlobalHolder.POOL;
+    }
+
+    private static final class GlobalHolder {
+        static final MicroPool POOL = new MicroPool(
+            builder().workers(Math.max(1, Runtime.getRuntime().availableProcessors() - 1))
+                .threadNamePrefix("micropool-global-"),
+            true);
+    }
+
+    @Override
+    public void join(Runnable a, Runnable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        submit(UnitKind.PAIR, 2, a, b);
+    }
+
+    @Override
+    public void joinAll(Runnable... jobs) {
+        Objects.requireNonNull(jobs, "jobs");
+        for (int i = 0; i < jobs.length; i++) {
+            if (jobs[i] == null) {
+                throw new NullPointerException("jobs[" + i + "] is null");
+            }
+        }
+        if (jobs.length == 1) {
+            jobs[0].run();
+        } else {
+            submit(UnitKind.INDEXED, jobs.length, RUN_ELEMENT, jobs);
+        }
+    }
+
+    @Override
+    public void invoke(int count, IntConsumer body) {
+        Objects.requireNonNull(body, "body");
+        checkCount(count);
+        if (count == 1) {
+            body.accept(0);
+        } else {
+            submit(UnitKind.INT_CONSUMER, count, body, null);
+        }
+    }
+
+    @Override
+    public <C> void invoke(int count, C context, IndexedJob<C> job) {
+        Objects.requireNonNull(job, "job");
+        checkCount(count);
+        if (count == 1) {
+            job.run(context, 0);
+        } else {
+            submit(UnitKind.INDEXED, count, job, context);
+        }
+    }
+
+    private void submit(int kind, int count, Object body, Object context) {
+        if (count == 0) {
+            return;
+        }
+        if (workers.length == 0 || isClosed()) {
+            ForegroundScheduler.runInline(kind, count, body, context);
+        } else {
+            foreground.run(participants.get(), kind, count, body, context);
+        }
+    }
+
+    private static void checkCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+    }
+
+    @Override
+    public int workerCount() {
+        return workers.length;
+    }
+
+    /** @return whether {@link #close()} was called (never true for the {@link #global()} pool) */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return a snapshot of the pool's counters and of the slots and scopes in use right now */
+    public MicroPoolStats stats() {
+        return new MicroPoolStats(
+            workers.length,
+            foreground.slots().capacity(),
+            foreground.scopes().capacity(),
+            foreground.slots().reservedCount(),
+            foreground.scopes().inUse(),
+            foreground.slotExhaustedCount(),
+            foreground.scopeExhaustedCount());
+    }
+
+    /** @return the spin budget idle threads use before parking, in nanoseconds */
+    public long spinBudgetNanos() {
+        return spin.budgetNanos();
+    }
+
+    /**
+     * Stops the workers: they finish the units they run and help jobs still advertised, then exit.
+     * Waits for them to exit unless called from one of them. Calls made afterwards run inline on the
+     * caller. Idempotent; does nothing on the {@link #global()} pool.
+     */
+    @Override
+    public void close() {
+        if (shared) {
+            return;
+        }
+        if (CLOSED.compareAndSet(this, false, true)) {
+            sleepers.wakeAll();
+        }
+        boolean interrupted = false;
+        Thread current = Thread.currentThread();
+        for (Thread worker : workers) {
+            while (worker != current && worker.isAlive()) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            current.interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MicroPool[workers=" + workers.length + ", closed=" + isClosed() + ", " + stats() + "]";
+    }
+}

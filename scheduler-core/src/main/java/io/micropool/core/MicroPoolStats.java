@@ -1,0 +1,23 @@
+package io.micropool.core;
+
+/**
+ * A snapshot of a {@link MicroPool}'s state and counters, taken by {@link MicroPool#stats()}. Values are
+ * read one by one, not atomically together.
+ *
+ * @param workers                  worker threads
+ * @param jobSlots                 capacity of the job slot table ({@code maxJobs})
+ * @param scopes                   capacity of the scope table ({@code maxScopes})
+ * @param jobSlotsInUse            job slots reserved at the moment of reading; 0 when the pool is quiescent
+ * @param scopesInUse              scopes in use at the moment of reading; 0 when the pool is quiescent
+ * @param inlineNoFreeSlot         calls that ran inline because every job slot was reserved
+ * @param inlineNoFreeScope        outermost calls that ran inline because every scope was in use
+ */
+public record MicroPoolStats(
+    int workers,
+    int jobSlots,
+    int scopes,
+    int jobSlotsInUse,
+    int scopesInUse,
+    long inlineNoFreeSlot,
+    long inlineNoFreeScope) {
+}

@@ -1,0 +1,141 @@
+package io.micropool.core.sleep;
+
+import io.micropool.core.memory.OffHeapBuffer;
+
+import java.util.concurrent.locks.LockSupport;
+
+import static io.micropool.core.sleep.SleepDescriptor.AWAKE;
+import static io.micropool.core.sleep.SleepDescriptor.IDLE_COUNTS_OFFSET;
+import static io.micropool.core.sleep.SleepDescriptor.SLEEPING;
+import static io.micropool.core.sleep.SleepDescriptor.flagOffset;
+
+/**
+ * How idle workers fall asleep and how work wakes them; see the package documentation for the protocol
+ * and why no wake-up is lost.
+ *
+ * <p>Wake-ups are signalled, never polled: {@link #wakeOne} unparks one sleeping worker, and only when no
+ * worker is spinning (a spinner will find the work by itself). A thread that publishes a job calls it
+ * once; a worker that claims a unit and sees more unclaimed units calls it again, so the wake-ups of one
+ * job spread from thread to thread and are never more than the job has spare units.
+ */
+public final class Sleepers {
+    private final OffHeapBuffer memory;
+    private final Thread[] workers;
+
+    /** @param workers the number of workers, at least 1 */
+    public Sleepers(int workers) {
+        this.memory = OffHeapBuffer.allocate(SleepDescriptor.length(workers));
+        this.workers = new Thread[workers];
+    }
+
+    /**
+     * Registers worker {@code index}'s thread; called once, before the thread starts (Thread.start
+     * publishes it to the worker and to any waker that starts later).
+     */
+    public void register(int index, Thread thread) {
+        workers[index] = thread;
+    }
+
+    /** @return the current idle counts ({@link IdleCounts}), volatile read */
+    public long idleCounts() {
+        return memory.getLongVolatile(IDLE_COUNTS_OFFSET);
+    }
+
+    /** The calling worker found no work and starts spinning. */
+    public void startSpinning() {
+        memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SPINNER_UNIT);
+    }
+
+    /** The calling worker, spinning, found work. */
+    public void stopSpinning() {
+        memory.getAndAddLong(IDLE_COUNTS_OFFSET, -IdleCounts.SPINNER_UNIT);
+    }
+
+    /**
+     * Step 1 of falling asleep, for a spinning worker: sets its flag to SLEEPING, then moves it from the
+     * spinners to the sleepers. Both are volatile writes, ordered before the caller's re-check of the
+     * advertise masks (a volatile read): this is the sleeper's half of the Dekker pair whose other half is
+     * {@link #wakeOne}'s read of the idle counts after the publisher's advertise-bit set.
+     *
+     * <p>The caller must then re-check for work and either {@link #cancelSleep} or {@link #awaitWakeUp}.
+     */
+    public void prepareSleep(int index) {
+        memory.setIntVolatile(flagOffset(index), SLEEPING);
+        memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SPINNER_TO_SLEEPER);
+    }
+
+    /**
+     * Takes back {@link #prepareSleep} after the re-check found work. Exactly one of this CAS and a
+     * waker's CAS in {@link #wakeOne} wins; the winner moves the worker back to the spinners. Either way
+     * the caller is a spinner again when this returns.
+     */
+    public void cancelSleep(int index) {
+        if (memory.compareAndSetInt(flagOffset(index), SLEEPING, AWAKE)) {
+            memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SLEEPER_TO_SPINNER);
+        }
+    }
+
+    /**
+     * Parks the calling worker until a waker sets its flag back to AWAKE (and so counted it a spinner
+     * again), or until {@code stop} reads true. Spurious returns from park are absorbed; the interrupt
+     * status is cleared, because a worker has nobody to report it to.
+     *
+     * @return true if woken, false if stopped while still counted a sleeper
+     */
+    public boolean awaitWakeUp(int index, java.util.function.BooleanSupplier stop) {
+        int offset = flagOffset(index);
+        // Acquire: pairs with the CAS in wakeOne(); what the waker published before waking is visible.
+        while (memory.getIntAcquire(offset) == SLEEPING) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            LockSupport.park(this);
+            Thread.interrupted();
+        }
+        return true;
+    }
+
+    /**
+     * Wakes one sleeping worker if no worker is spinning. Called after work was advertised: the volatile
+     * read of the idle counts comes after the advertise bit's volatile set (the publisher's half of the
+     * Dekker pair). Either this read sees a worker that announced sleep, or that worker's re-check sees
+     * the advertise bit.
+     *
+     * @return true if a worker was unparked
+     */
+    public boolean wakeOne() {
+        long counts = memory.getLongVolatile(IDLE_COUNTS_OFFSET);
+        if (IdleCounts.spinners(counts) > 0 || IdleCounts.sleepers(counts) == 0) {
+            return false;
+        }
+        Thread[] threads = workers;
+        for (int i = 0; i < threads.length; i++) {
+            if (tryWake(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Wakes every worker, sleeping or not: used when the pool closes. */
+    public void wakeAll() {
+        for (int i = 0; i < workers.length; i++) {
+            tryWake(i);
+            Thread thread = workers[i];
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    private boolean tryWake(int index) {
+        int offset = flagOffset(index);
+        // The CAS decides between this waker, other wakers and the worker's own cancelSleep(): one wins.
+        if (memory.getIntVolatile(offset) == SLEEPING && memory.compareAndSetInt(offset, SLEEPING, AWAKE)) {
+            memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SLEEPER_TO_SPINNER);
+            LockSupport.unpark(workers[index]);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,89 @@
+package io.micropool.core.sleep;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.Supplier;
+
+/**
+ * How long an idle thread spins before it parks, and with which {@link IdleStrategy}.
+ *
+ * <p>The budget is a time, not an iteration count: a PAUSE instruction costs 10 to 140 cycles depending
+ * on the processor. Reading the clock on every iteration would double the cost of a spin, so the policy
+ * is calibrated once, when built: it times the strategy's {@code idle()} and derives how many iterations
+ * pass between two clock reads ({@link #checkInterval()}, about one per microsecond).
+ */
+public final class SpinPolicy {
+    private static final long CALIBRATION_NANOS = 200_000;
+    private static final int CALIBRATION_MAX_CALLS = 20_000;
+    private static final int MAX_CHECK_INTERVAL = 1024;
+
+    private final long budgetNanos;
+    private final Supplier<? extends IdleStrategy> strategies;
+    private final int checkInterval;
+
+    /**
+     * @param budgetNanos how long to spin before parking; 0 parks at once
+     * @param strategies  makes one strategy per thread (strategies may keep state)
+     */
+    public SpinPolicy(long budgetNanos, Supplier<? extends IdleStrategy> strategies) {
+        if (budgetNanos < 0) {
+            throw new IllegalArgumentException("spin budget must not be negative: " + budgetNanos);
+        }
+        this.budgetNanos = budgetNanos;
+        this.strategies = strategies;
+        this.checkInterval = budgetNanos == 0 ? 1 : calibrate(newStrategy());
+    }
+
+    /** @return the spin budget in nanoseconds */
+    public long budgetNanos() {
+        return budgetNanos;
+    }
+
+    /** @return how many {@code idle()} calls pass between two clock reads */
+    public int checkInterval() {
+        return checkInterval;
+    }
+
+    /** @return a new strategy for one thread */
+    public IdleStrategy newStrategy() {
+        IdleStrategy strategy = strategies.get();
+        if (strategy == null) {
+            throw new NullPointerException("the idle strategy supplier returned null");
+        }
+        return strategy;
+    }
+
+    /**
+     * @return the start time of a spin phase that starts now, for {@link #expired}
+     */
+    public long startNanos() {
+        return System.nanoTime();
+    }
+
+    /**
+     * @param start     what {@link #startNanos} returned when the phase began
+     * @param iteration the number of {@code idle()} calls so far in the phase
+     * @return whether the phase is over; reads the clock only every {@link #checkInterval} iterations
+     */
+    public boolean expired(long start, int iteration) {
+        return budgetNanos == 0
+            || (iteration % checkInterval == 0 && System.nanoTime() - start >= budgetNanos);
+    }
+
+    private static int calibrate(IdleStrategy strategy) {
+        strategy.reset();
+        int calls = 0;
+        long start = System.nanoTime();
+        long elapsed;
+        do {
+            for (int i = 0; i < 8; i++) {
+                strategy.idle();
+            }
+            calls += 8;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < CALIBRATION_NANOS && calls < CALIBRATION_MAX_CALLS);
+        strategy.reset();
+        long perMicro = calls * 1_000L / Math.max(1, elapsed);
+        return (int) Math.max(1, Math.min(MAX_CHECK_INTERVAL, perMicro));
+    }
+}

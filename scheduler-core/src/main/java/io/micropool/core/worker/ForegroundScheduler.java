@@ -1,0 +1,275 @@
+package io.micropool.core.worker;
+
+import io.micropool.core.bits.AtomicBitSet;
+import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.slots.ClaimWord;
+import io.micropool.core.slots.JobSlotTable;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The foreground tier: how a call publishes its job, how the caller runs its own units and then helps
+ * only its own scope, and how any thread runs a unit it claimed.
+ *
+ * <h2>A call, step by step</h2>
+ * <ol>
+ *   <li>An outermost call acquires a scope; a nested call (or a unit run by a worker, which adopted the
+ *       scope of its job) uses the thread's current scope.</li>
+ *   <li>It reserves a job slot, writes the descriptor, sets the slot's bit in the scope's and the global
+ *       advertise masks, and publishes {@code count - 1} claimable units: the caller keeps the last index
+ *       for itself.</li>
+ *   <li>It wakes one sleeping worker if none is spinning, then runs its own unit, then claims and runs
+ *       units of its own job until none is left.</li>
+ *   <li>While units still run elsewhere it helps with jobs of its scope only, spins, then parks until
+ *       the thread that finishes the last unit unparks it.</li>
+ * </ol>
+ * If no scope or no slot is free, the call runs all its units inline instead: no failure, no allocation.
+ */
+public final class ForegroundScheduler {
+    private final JobSlotTable slots;
+    private final ScopeTable scopes;
+    private final Sleepers sleepers;
+    private final SpinPolicy spin;
+
+    /** Calls run inline because every slot was reserved. */
+    private final LongAdder slotExhausted = new LongAdder();
+    /** Calls run inline because every scope was in use. */
+    private final LongAdder scopeExhausted = new LongAdder();
+
+    public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin) {
+        this.slots = slots;
+        this.scopes = scopes;
+        this.sleepers = sleepers;
+        this.spin = spin;
+    }
+
+    /** @return the slot table */
+    public JobSlotTable slots() {
+        return slots;
+    }
+
+    /** @return the scope table */
+    public ScopeTable scopes() {
+        return scopes;
+    }
+
+    /** @return the number of calls run inline because no slot was free */
+    public long slotExhaustedCount() {
+        return slotExhausted.sum();
+    }
+
+    /** @return the number of calls run inline because no scope was free */
+    public long scopeExhaustedCount() {
+        return scopeExhausted.sum();
+    }
+
+    /**
+     * Runs a job of {@code count >= 2} units for the calling thread {@code self}, publishing it for other
+     * threads to help with, and returns when every unit is done.
+     */
+    public void run(Participant self, int kind, int count, Object body, Object context) {
+        int scope = self.scope;
+        boolean outermost = scope == Participant.NO_SCOPE;
+        if (outermost) {
+            scope = scopes.acquire(self.workerIndex);
+            if (scope < 0) {
+                scopeExhausted.increment();
+                runInline(kind, count, body, context);
+                return;
+            }
+            self.scope = scope;
+        }
+        try {
+            int slot = slots.reserve(self.workerIndex);
+            if (slot < 0) {
+                slotExhausted.increment();
+                runInline(kind, count, body, context);
+                return;
+            }
+            runPublished(self, slot, scope, kind, count, body, context);
+        } finally {
+            if (outermost) {
+                self.scope = Participant.NO_SCOPE;
+                // Every job of the tree completed before this call got here: the scope is empty.
+                scopes.release(scope);
+            }
+        }
+    }
+
+    private void runPublished(Participant self, int slot, int scope, int kind, int count, Object body, Object context) {
+        slots.prepare(slot, kind, count, body, context, self.thread);
+        // Advertise before publishing, so the bit can never be set after the last claimer withdrew it.
+        scopes.advertise(scope, slot);
+        slots.publish(slot, scope, count - 1);
+        sleepers.wakeOne();
+
+        runUnit(slot, kind, body, context, count - 1);
+        int ran = 1 + claimAndRun(slot, scope, kind, body, context);
+        if (!slots.complete(slot, ran)) {
+            awaitCompletion(self, slot, scope);
+        }
+        Throwable failure = slots.release(slot);
+        if (failure != null) {
+            throw Rethrow.<RuntimeException>unchecked(failure);
+        }
+    }
+
+    /**
+     * Claims and runs units of the job in {@code slot} until none is left. The caller holds at least one
+     * incomplete unit of that job, so the slot cannot change hands meanwhile.
+     *
+     * @return the number of units claimed (run or skipped)
+     */
+    private int claimAndRun(int slot, int scope, int kind, Object body, Object context) {
+        int ran = 0;
+        long word;
+        while ((word = slots.tryClaim(slot, scope)) != ClaimWord.NONE) {
+            int index = ClaimWord.claimedIndex(word);
+            if (index == 0) {
+                scopes.withdraw(scope, slot);
+            }
+            runUnit(slot, kind, body, context, index);
+            ran++;
+        }
+        return ran;
+    }
+
+    /**
+     * Runs a unit claimed from another thread's job ({@code word} is the claim word before the claim),
+     * adopting the job's scope so that jobs the unit creates belong to the same tree, then keeps claiming
+     * units of the same job while there are any.
+     */
+    public void runClaimed(Participant self, int slot, long word) {
+        int scope = ClaimWord.scope(word);
+        int index = ClaimWord.claimedIndex(word);
+        if (index == 0) {
+            scopes.withdraw(scope, slot);
+        } else {
+            // More units are left: pass the wake-up on, off the publisher's path.
+            sleepers.wakeOne();
+        }
+        int kind = slots.kind(slot);
+        Object body = slots.body(slot);
+        Object context = slots.context(slot);
+        int saved = self.scope;
+        self.scope = scope;
+        int ran = 1;
+        try {
+            runUnit(slot, kind, body, context, index);
+            ran += claimAndRun(slot, scope, kind, body, context);
+        } finally {
+            self.scope = saved;
+            slots.complete(slot, ran);
+        }
+    }
+
+    /**
+     * Claims one unit of any advertised job, for a worker looking for work.
+     *
+     * @return the slot claimed from, with the claim word left in {@code self.claimWord}; -1 if none
+     */
+    public int claimAny(Participant self) {
+        return claimFrom(self, scopes.global(), -1);
+    }
+
+    /** @return whether any job is advertised right now, in any scope (volatile reads) */
+    public boolean anyAdvertised() {
+        return !isEmpty(scopes.global());
+    }
+
+    private int claimFrom(Participant self, AtomicBitSet mask, int requiredScope) {
+        int words = mask.words();
+        for (int w = 0; w < words; w++) {
+            long bits = mask.word(w);
+            while (bits != 0) {
+                int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                long word = slots.tryClaim(slot, requiredScope);
+                if (word != ClaimWord.NONE) {
+                    self.claimWord = word;
+                    return slot;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The owner's wait once its own job has no unclaimed unit: help jobs of its scope, spin, then park
+     * until the finisher of the last unit unparks it (see {@code CompletionWord}). Interrupts do not cut
+     * the wait short, as with {@code ForkJoinTask.join}; the interrupt status is restored on return.
+     */
+    private void awaitCompletion(Participant self, int slot, int scope) {
+        AtomicBitSet scopeMask = scopes.advertised(scope);
+        IdleStrategy idle = self.idle;
+        boolean interrupted = false;
+        search:
+        while (slots.incomplete(slot) != 0) {
+            int claimed = claimFrom(self, scopeMask, scope);
+            if (claimed >= 0) {
+                runClaimed(self, claimed, self.claimWord);
+                continue;
+            }
+            idle.reset();
+            long start = spin.startNanos();
+            for (int i = 1; ; i++) {
+                if (slots.incomplete(slot) == 0) {
+                    break search;
+                }
+                if (!isEmpty(scopeMask)) {
+                    continue search;
+                }
+                if (spin.expired(start, i)) {
+                    break;
+                }
+                idle.idle();
+            }
+            if (!slots.announceOwnerParked(slot)) {
+                break;
+            }
+            while (slots.incomplete(slot) != 0) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            self.thread.interrupt();
+        }
+    }
+
+    /** Runs unit {@code index} unless the job already failed; records what it throws. */
+    private void runUnit(int slot, int kind, Object body, Object context, int index) {
+        if (slots.hasFailed(slot)) {
+            return;
+        }
+        try {
+            UnitKind.run(kind, body, context, index);
+        } catch (Throwable failure) {
+            slots.recordFailure(slot, failure);
+        }
+    }
+
+    /**
+     * Runs every unit on the calling thread, from the last index to the first (the order in which
+     * claims take them). After the first throwable the remaining units are skipped and it is rethrown.
+     */
+    public static void runInline(int kind, int count, Object body, Object context) {
+        for (int index = count - 1; index >= 0; index--) {
+            UnitKind.run(kind, body, context, index);
+        }
+    }
+
+    private static boolean isEmpty(AtomicBitSet mask) {
+        int words = mask.words();
+        for (int w = 0; w < words; w++) {
+            if (mask.word(w) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

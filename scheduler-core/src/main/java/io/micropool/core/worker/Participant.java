@@ -1,0 +1,37 @@
+package io.micropool.core.worker;
+
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * What the scheduler keeps about one thread taking part in one pool: a worker, or any outside thread
+ * that called into the pool. Confined to its thread: every field is plain.
+ */
+public final class Participant {
+    /** Scope value of a thread that is not inside any call of this pool. */
+    public static final int NO_SCOPE = -1;
+
+    /** The thread. */
+    final Thread thread;
+    /** Spin strategy of this thread, which may keep state between calls. */
+    final IdleStrategy idle;
+    /** Index of the worker in the pool, or -1 for an outside thread. */
+    final int workerIndex;
+    /**
+     * Scope of the call tree this thread is working in: set by an outermost call, adopted while running a
+     * unit claimed from another thread's job, {@link #NO_SCOPE} otherwise.
+     */
+    int scope = NO_SCOPE;
+    /** Claim word handed from a search to the run that follows it. */
+    long claimWord;
+
+    public Participant(Thread thread, IdleStrategy idle, int workerIndex) {
+        this.thread = thread;
+        this.idle = idle;
+        this.workerIndex = workerIndex;
+    }
+
+    /** @return whether this thread is inside a call of the pool, or running a unit of one */
+    public boolean inScope() {
+        return scope != NO_SCOPE;
+    }
+}

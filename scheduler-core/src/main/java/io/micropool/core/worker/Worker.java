@@ -1,0 +1,93 @@
+package io.micropool.core.worker;
+
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.SpinPolicy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The loop of one worker thread: search every advertised job, run what it claims, and when there is
+ * nothing, spin for the budget, then sleep until woken.
+ *
+ * <p>Counting: the worker is counted a spinner in the {@code IdleCounts} from the moment it finds no work
+ * until it claims a unit, and a sleeper while parked. Publishers skip the wake-up while some worker spins.
+ */
+public final class Worker implements Runnable {
+    private final ForegroundScheduler foreground;
+    private final Sleepers sleepers;
+    private final SpinPolicy spin;
+    private final int index;
+    private final BooleanSupplier closed;
+    private final Consumer<Participant> onStart;
+
+    /**
+     * @param index   this worker's index, in {@code [0, workers)}
+     * @param closed  reads true once the pool closes
+     * @param onStart called on the worker thread with its participant before the loop starts (the pool
+     *                binds it to the thread so that calls made by units find it)
+     */
+    public Worker(ForegroundScheduler foreground, Sleepers sleepers, SpinPolicy spin, int index,
+                  BooleanSupplier closed, Consumer<Participant> onStart) {
+        this.foreground = foreground;
+        this.sleepers = sleepers;
+        this.spin = spin;
+        this.index = index;
+        this.closed = closed;
+        this.onStart = onStart;
+    }
+
+    @Override
+    public void run() {
+        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index);
+        onStart.accept(self);
+        boolean spinning = false;
+        while (true) {
+            int slot = foreground.claimAny(self);
+            if (slot >= 0) {
+                if (spinning) {
+                    sleepers.stopSpinning();
+                    spinning = false;
+                }
+                foreground.runClaimed(self, slot, self.claimWord);
+                continue;
+            }
+            if (!spinning) {
+                sleepers.startSpinning();
+                spinning = true;
+            }
+            if (closed.getAsBoolean()) {
+                break;
+            }
+            if (spinUntilWorkOrBudget(self.idle)) {
+                continue;
+            }
+            sleepers.prepareSleep(index);
+            // The re-check after announcing sleep: the sleeper's half of the Dekker pair with wakeOne().
+            if (foreground.anyAdvertised() || closed.getAsBoolean()) {
+                sleepers.cancelSleep(index);
+                continue;
+            }
+            if (!sleepers.awaitWakeUp(index, closed)) {
+                sleepers.cancelSleep(index);
+            }
+        }
+        sleepers.stopSpinning();
+    }
+
+    /** @return true if work was advertised during the spin, false if the budget ran out */
+    private boolean spinUntilWorkOrBudget(IdleStrategy idle) {
+        idle.reset();
+        long start = spin.startNanos();
+        for (int i = 1; ; i++) {
+            if (foreground.anyAdvertised()) {
+                return true;
+            }
+            if (spin.expired(start, i) || closed.getAsBoolean()) {
+                return false;
+            }
+            idle.idle();
+        }
+    }
+}

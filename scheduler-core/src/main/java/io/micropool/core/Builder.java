@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *       <td>worker threads; the calling thread is the extra one. 0: every call runs inline.</td></tr>
  *   <tr><td>{@link #maxJobs}</td><td>{@code 8 × availableProcessors()}</td>
  *       <td>job slots: foreground jobs that can be published at once; beyond, calls run inline</td></tr>
- *   <tr><td>{@link #maxScopes}</td><td>{@code maxJobs}</td>
+ *   <tr><td>{@link #maxScopes}</td><td>{@code min(maxJobs, 256)}</td>
  *       <td>outermost calls that can be in flight at once; beyond, calls run inline</td></tr>
  *   <tr><td>{@link #spinBudgetNanos}</td><td>50 µs</td>
  *       <td>how long an idle thread spins before it parks</td></tr>
@@ -33,6 +33,12 @@ import java.util.function.Supplier;
 public final class Builder {
     /** Default spin budget: about one park/unpark round trip on a typical machine. */
     public static final long DEFAULT_SPIN_BUDGET_NANOS = 50_000;
+
+    /**
+     * Cap of the default scope count. Each scope holds an advertise mask as wide as the slot table, so
+     * scopes cost {@code maxScopes × maxJobs / 8} bytes (rounded up to 128 per scope).
+     */
+    public static final int DEFAULT_MAX_SCOPES = 256;
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
@@ -163,6 +169,6 @@ public final class Builder {
     }
 
     int scopes() {
-        return maxScopes > 0 ? maxScopes : maxJobs;
+        return maxScopes > 0 ? maxScopes : Math.min(maxJobs, DEFAULT_MAX_SCOPES);
     }
 }

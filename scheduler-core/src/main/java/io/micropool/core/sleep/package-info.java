@@ -1,0 +1,37 @@
+/**
+ * Spin, then park: how idle workers go to sleep and how new work wakes them, without a lost wake-up.
+ *
+ * <h2>State</h2>
+ * One {@link io.micropool.core.sleep.IdleCounts} word (spinning and sleeping workers, changed together
+ * by {@code getAndAdd}) and one flag per worker, {@code AWAKE} or {@code SLEEPING}, laid out by
+ * {@link io.micropool.core.sleep.SleepDescriptor}.
+ *
+ * <h2>Protocol to post work</h2>
+ * <ol>
+ *   <li>Set the slot's advertise bit (volatile read-modify-write).</li>
+ *   <li>Read the idle counts (volatile load). If a worker spins, stop: it will see the bit. If none
+ *       sleeps, stop. Otherwise CAS one worker's flag from SLEEPING to AWAKE, move it from the sleepers to
+ *       the spinners, and unpark it.</li>
+ * </ol>
+ *
+ * <h2>Protocol to fall asleep</h2>
+ * <ol>
+ *   <li>Spin for the budget, looking for advertised work.</li>
+ *   <li>Set the own flag to SLEEPING (volatile store), then move from the spinners to the sleepers
+ *       ({@code getAndAdd}).</li>
+ *   <li>Re-check every advertise word (volatile loads). If any bit is set, cancel: CAS the flag back to
+ *       AWAKE (if a waker won that race instead, it already moved the counts) and search again.</li>
+ *   <li>Otherwise park until the flag reads AWAKE.</li>
+ * </ol>
+ *
+ * <h2>Why no wake-up is lost</h2>
+ * All the accesses above are volatile, so they fall in one total order. Take a publisher's bit-set
+ * {@code P} and a worker's move to the sleepers {@code S}. If {@code P} comes first, the worker's
+ * re-check, which follows {@code S}, sees the bit and the worker does not park. If {@code S} comes first,
+ * the publisher's read of the counts, which follows {@code P}, sees the worker among the sleepers (or
+ * sees a spinner, which re-checks after its own move to the sleepers and is then in the first case), and
+ * the worker's flag, written before {@code S}, reads SLEEPING: the publisher wakes it, or another
+ * publisher already did. A worker woken for one job may find another; the first job's owner runs its
+ * units itself in any case, so a skipped wake-up can cost parallelism, never progress.
+ */
+package io.micropool.core.sleep;

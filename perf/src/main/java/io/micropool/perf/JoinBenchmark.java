@@ -1,0 +1,217 @@
+package io.micropool.perf;
+
+import io.micropool.api.IndexedJob;
+import io.micropool.core.MicroPool;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fork/join of tiny units submitted from an outside thread (the JMH thread), micropool against
+ * {@link ForkJoinPool}, with the same number of threads doing the work:
+ * <ul>
+ *   <li>{@code micropool}: {@code MicroPool.builder().workers(1)}, one worker; the calling thread runs units
+ *       too, so two threads work.</li>
+ *   <li>{@code forkjoin}: {@code new ForkJoinPool(2)}, two workers; the outside caller of
+ *       {@link ForkJoinPool#invoke} only waits, so two threads work.</li>
+ * </ul>
+ * Every unit burns {@code tokens} with {@link Blackhole#consumeCPU(long)}: 0 measures the bare scheduling
+ * cost, 100 adds a small fixed amount of work per unit (see {@code Blackhole.consumeCPU(100)} alone).
+ *
+ * <p>Both sides use objects built once per trial. The micropool calls pass pre-built {@link Runnable}s or a
+ * static non-capturing {@link IndexedJob} with this state as its context, so they allocate nothing;
+ * {@code -prof gc} shows it ({@code gc.alloc.rate.norm}). The {@link ForkJoinPool} side runs pre-built
+ * tasks and resets them with {@link java.util.concurrent.ForkJoinTask#reinitialize()} before each run, the
+ * use that method documents for pre-constructed subtasks run in loops; what it still allocates per
+ * operation is the pool's own bookkeeping (for example the node an outside caller waits on).
+ *
+ * <p>Run: {@code java -jar perf/target/benchmarks.jar JoinBenchmark -prof gc}; forks, iterations and times
+ * can be overridden with {@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class JoinBenchmark {
+
+    /** Number of units of the {@code invoke} benchmarks. */
+    static final int UNITS = 64;
+
+    /** Unit of the micropool {@code invoke}: burns the benchmark's tokens, ignores the index. */
+    private static final IndexedJob<JoinBenchmark> BURN_UNIT = (state, index) -> Blackhole.consumeCPU(state.tokens);
+
+    @Param({"micropool", "forkjoin"})
+    public String pool;
+
+    @Param({"0", "100"})
+    public long tokens;
+
+    private MicroPool micro;
+    private Runnable halfA;
+    private Runnable halfB;
+
+    private ForkJoinPool forkJoin;
+    private Pair pair;
+    private Flat flat;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        switch (pool) {
+            case "micropool":
+                micro = MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build();
+                break;
+            case "forkjoin":
+                forkJoin = new ForkJoinPool(2);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown pool: " + pool);
+        }
+        halfA = new Burn(tokens);
+        halfB = new Burn(tokens);
+        pair = new Pair(new Leaf(tokens), new Leaf(tokens));
+        Leaf[] leaves = new Leaf[UNITS];
+        for (int i = 0; i < UNITS; i++) {
+            leaves[i] = new Leaf(tokens);
+        }
+        flat = new Flat(leaves);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        if (micro != null) {
+            micro.close();
+            micro = null;
+        }
+        if (forkJoin != null) {
+            forkJoin.shutdownNow();
+            if (!forkJoin.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("ForkJoinPool did not terminate");
+            }
+            forkJoin = null;
+        }
+    }
+
+    /**
+     * Two halves of {@code tokens} each. micropool: {@code join(halfA, halfB)}, the caller runs
+     * {@code halfA} and {@code halfB} is offered to the worker. ForkJoinPool: {@code invoke} of a
+     * {@link RecursiveAction} that runs {@code invokeAll(taskA, taskB)} (see {@link Pair}).
+     */
+    @Benchmark
+    public void join() {
+        if (micro != null) {
+            micro.join(halfA, halfB);
+        } else {
+            pair.reinitialize();
+            forkJoin.invoke(pair);
+        }
+    }
+
+    /**
+     * {@value #UNITS} units of {@code tokens} each. micropool: {@code invoke(64, this, BURN_UNIT)}.
+     * ForkJoinPool: {@code invoke} of a {@link RecursiveAction} that runs {@code invokeAll} of
+     * {@value #UNITS} single-unit actions (see {@link Flat}).
+     */
+    @Benchmark
+    public void invoke64() {
+        if (micro != null) {
+            micro.invoke(UNITS, this, BURN_UNIT);
+        } else {
+            flat.reinitialize();
+            forkJoin.invoke(flat);
+        }
+    }
+
+    /** A pre-built half for micropool: burns {@code tokens}. */
+    static final class Burn implements Runnable {
+        private final long tokens;
+
+        Burn(long tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void run() {
+            Blackhole.consumeCPU(tokens);
+        }
+    }
+
+    /** A ForkJoinPool half: burns {@code tokens}. */
+    static final class Leaf extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final long tokens;
+
+        Leaf(long tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void compute() {
+            Blackhole.consumeCPU(tokens);
+        }
+    }
+
+    /**
+     * The ForkJoinPool join: {@code invokeAll(taskA, taskB)} forks {@code taskB}, runs {@code taskA} in
+     * the current worker, then runs {@code taskB} itself if nobody stole it, or waits for the thief. Both
+     * halves are reset first, which is safe: the previous run returned, so both are done.
+     */
+    static final class Pair extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final Leaf taskA;
+        private final Leaf taskB;
+
+        Pair(Leaf taskA, Leaf taskB) {
+            this.taskA = taskA;
+            this.taskB = taskB;
+        }
+
+        @Override
+        protected void compute() {
+            taskA.reinitialize();
+            taskB.reinitialize();
+            invokeAll(taskA, taskB);
+        }
+    }
+
+    /**
+     * The ForkJoinPool {@code invoke(64)}: {@code invokeAll} of {@value #UNITS} pre-built single-unit
+     * actions, reset first. {@code invokeAll(ForkJoinTask...)} forks every task but the first onto the
+     * running worker's deque, runs the first, then joins the rest in order, running those still in its
+     * deque itself; the other worker steals units one by one from the far end. Chosen over recursive
+     * halving of {@code [0, 64)} with {@code invokeAll(left, right)}, which builds 127 tasks per call (63 of
+     * them only to split) and forks 63 times from several deques.
+     */
+    static final class Flat extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final Leaf[] leaves;
+
+        Flat(Leaf[] leaves) {
+            this.leaves = leaves;
+        }
+
+        @Override
+        protected void compute() {
+            for (Leaf leaf : leaves) {
+                leaf.reinitialize();
+            }
+            invokeAll(leaves);
+        }
+    }
+}

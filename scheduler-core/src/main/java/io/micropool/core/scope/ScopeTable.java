@@ -13,8 +13,11 @@ import io.micropool.core.memory.OffHeapBuffer;
  * work. When the outermost call returns, every job of the tree is complete and the id is
  * {@linkplain #release released}.
  *
- * <p>Memory: one off-heap block holding the scope allocator, the global advertise mask and one advertise
- * mask per scope, each in its own 128-byte aligned region so that updates of one never invalidate
+ * <p>A thread waiting for a job of the scope may park; it announces that in the scope's
+ * {@linkplain #parked parked-owners mask}, so that work published later in its tree wakes it to help.
+ *
+ * <p>Memory: one off-heap block holding the scope allocator, the global advertise mask, and per scope an
+ * advertise mask and a parked-owners mask, each in its own 128-byte aligned region so that updates of one never invalidate
  * another's line. Orderings are those of {@link AtomicBitSet}: volatile read-modify-writes and volatile reads.
  */
 public final class ScopeTable {
@@ -25,6 +28,7 @@ public final class ScopeTable {
     private final AtomicBitSet allocated;
     private final AtomicBitSet global;
     private final AtomicBitSet[] advertised;
+    private final AtomicBitSet[] parked;
 
     /**
      * @param scopes the number of scopes, in {@code [1, MAX_SCOPES]}
@@ -36,7 +40,7 @@ public final class ScopeTable {
         }
         int allocatorLength = AtomicBitSet.lengthFor(scopes);
         int maskLength = AtomicBitSet.lengthFor(slots);
-        long total = allocatorLength + (long) maskLength * (scopes + 1);
+        long total = allocatorLength + (long) maskLength * (2L * scopes + 1);
         if (total > Integer.MAX_VALUE - OffHeapBuffer.ALIGNMENT) {
             throw new IllegalArgumentException("too many scopes for " + slots + " slots: " + scopes);
         }
@@ -45,8 +49,11 @@ public final class ScopeTable {
         this.allocated = new AtomicBitSet(memory, 0, scopes);
         this.global = new AtomicBitSet(memory, allocatorLength, slots);
         this.advertised = new AtomicBitSet[scopes];
+        this.parked = new AtomicBitSet[scopes];
         for (int s = 0; s < scopes; s++) {
-            advertised[s] = new AtomicBitSet(memory, allocatorLength + maskLength * (s + 1), slots);
+            int base = allocatorLength + maskLength * (2 * s + 1);
+            advertised[s] = new AtomicBitSet(memory, base, slots);
+            parked[s] = new AtomicBitSet(memory, base + maskLength, slots);
         }
     }
 
@@ -81,6 +88,17 @@ public final class ScopeTable {
     /** @return the mask of slots of {@code scope} that may have claimable units */
     public AtomicBitSet advertised(int scope) {
         return advertised[scope];
+    }
+
+    /**
+     * @return the mask of owners of {@code scope} that are parked waiting for their job, by the slot of
+     *         that job. An owner sets its bit (volatile read-modify-write) before its last look at the
+     *         scope's advertise mask and parks; a publisher in the scope reads this mask after setting its
+     *         advertise bit and, by clearing a bit, takes the right to unpark that owner. The Dekker pair
+     *         of {@code ForegroundScheduler.awaitCompletion} and {@code ForegroundScheduler.signalWork}.
+     */
+    public AtomicBitSet parked(int scope) {
+        return parked[scope];
     }
 
     /**

@@ -41,6 +41,11 @@ public final class Sleepers {
         return memory.getLongVolatile(IDLE_COUNTS_OFFSET);
     }
 
+    /** @return whether some worker is spinning, so will find newly advertised work without a wake-up */
+    public boolean anySpinning() {
+        return IdleCounts.spinners(idleCounts()) > 0;
+    }
+
     /** The calling worker found no work and starts spinning. */
     public void startSpinning() {
         memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SPINNER_UNIT);

@@ -210,6 +210,14 @@ public final class JobSlotTable {
         return table.getIntPlain(slotOffset(slot) + COUNT_OFFSET);
     }
 
+    /**
+     * @return the owner of {@code slot}, read by a thread that holds no unit of the job: racy, but the race
+     *         is benign. A stale or null owner only costs a spurious unpark, which every park loop absorbs.
+     */
+    public Thread ownerRacy(int slot) {
+        return (Thread) THREADS.getOpaque(owners, slot);
+    }
+
     /** @return the body of a slot whose unit this thread claimed or owns */
     public Object body(int slot) {
         return OBJECTS.get(bodies, slot);

@@ -22,10 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>It reserves a job slot, writes the descriptor, sets the slot's bit in the scope's and the global
  *       advertise masks, and publishes {@code count - 1} claimable units: the caller keeps the last index
  *       for itself.</li>
- *   <li>It wakes one sleeping worker if none is spinning, then runs its own unit, then claims and runs
- *       units of its own job until none is left.</li>
+ *   <li>It wakes one idle thread if no worker is spinning ({@link #signalWork}), then runs its own
+ *       unit, then claims and runs units of its own job until none is left.</li>
  *   <li>While units still run elsewhere it helps with jobs of its scope only, spins, then parks until
- *       the thread that finishes the last unit unparks it.</li>
+ *       the thread that finishes the last unit unparks it, or a job published in its scope does.</li>
  * </ol>
  * If no scope or no slot is free, the call runs all its units inline instead: no failure, no allocation.
  */
@@ -105,7 +105,7 @@ public final class ForegroundScheduler {
         // Advertise before publishing, so the bit can never be set after the last claimer withdrew it.
         scopes.advertise(scope, slot);
         slots.publish(slot, scope, count - 1);
-        sleepers.wakeOne();
+        signalWork(scope);
 
         runUnit(slot, kind, body, context, count - 1);
         int ran = 1 + claimAndRun(slot, scope, kind, body, context);
@@ -150,7 +150,7 @@ public final class ForegroundScheduler {
             scopes.withdraw(scope, slot);
         } else {
             // More units are left: pass the wake-up on, off the publisher's path.
-            sleepers.wakeOne();
+            signalWork(scope);
         }
         int kind = slots.kind(slot);
         Object body = slots.body(slot);
@@ -205,6 +205,7 @@ public final class ForegroundScheduler {
      */
     private void awaitCompletion(Participant self, int slot, int scope) {
         AtomicBitSet scopeMask = scopes.advertised(scope);
+        AtomicBitSet parked = scopes.parked(scope);
         IdleStrategy idle = self.idle;
         boolean interrupted = false;
         search:
@@ -228,17 +229,58 @@ public final class ForegroundScheduler {
                 }
                 idle.idle();
             }
+            // Announce the park in the scope, then look once more: the owner's half of the Dekker pair
+            // with signalWork(), which sets an advertise bit and then reads this mask.
+            parked.set(slot);
+            if (!isEmpty(scopeMask)) {
+                parked.clear(slot);
+                continue;
+            }
             if (!slots.announceOwnerParked(slot)) {
+                parked.clear(slot);
                 break;
             }
-            while (slots.incomplete(slot) != 0) {
+            // Woken by the finisher of the last unit, or by a publisher in the scope that cleared the bit.
+            while (slots.incomplete(slot) != 0 && parked.get(slot)) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
             }
+            parked.clear(slot);
         }
         if (interrupted) {
             self.thread.interrupt();
         }
+    }
+
+    /**
+     * Called after a job of {@code scope} was advertised and published, or when a thread claimed a unit
+     * and saw more left: makes sure some idle thread will look. Nothing to do if a worker spins (it will
+     * see the advertise bit). Otherwise wake one owner of the same scope parked while waiting for its own
+     * job — it is blocked on this very call tree, and helping costs no worker — or else one sleeping
+     * worker. At most one thread is woken per call.
+     *
+     * <p>The read of the parked mask follows the advertise bit's volatile set: either it sees an owner's
+     * parked bit, or that owner's re-check of the advertise mask, which follows its bit set, sees the job.
+     */
+    private void signalWork(int scope) {
+        if (sleepers.anySpinning()) {
+            return;
+        }
+        AtomicBitSet parked = scopes.parked(scope);
+        int words = parked.words();
+        for (int w = 0; w < words; w++) {
+            long bits = parked.word(w);
+            while (bits != 0) {
+                int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                // Clearing the bit takes the right to wake this owner: two publishers never both do.
+                if (parked.clear(slot)) {
+                    LockSupport.unpark(slots.ownerRacy(slot));
+                    return;
+                }
+            }
+        }
+        sleepers.wakeOne();
     }
 
     /** Runs unit {@code index} unless the job already failed; records what it throws. */

@@ -200,8 +200,13 @@ public final class MicroPool implements Scheduler, AutoCloseable {
 
     /**
      * Stops the workers: they finish the units they run and help jobs still advertised, then exit.
-     * Waits for them to exit unless called from one of them. Calls made afterwards run inline on the
-     * caller. Idempotent; does nothing on the {@link #global()} pool.
+     * Calls made afterwards run inline on the caller. Idempotent; does nothing on the {@link #global()}
+     * pool.
+     *
+     * <p>Waits for the workers to exit, except when called from a unit or a call of this pool (on a
+     * worker or on any thread inside a {@code join}/{@code invoke} of this pool): a worker may then be
+     * waiting for the very unit that calls {@code close()}, so waiting would deadlock. In that case it
+     * returns once the pool is closed, and the workers exit when their work is done.
      */
     @Override
     public void close() {
@@ -210,6 +215,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
         if (CLOSED.compareAndSet(this, false, true)) {
             sleepers.wakeAll();
+        }
+        if (participants.get().inScope()) {
+            return;
         }
         boolean interrupted = false;
         Thread current = Thread.currentThread();

@@ -1,0 +1,181 @@
+package io.micropool.core;
+
+import io.micropool.api.IndexedJob;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * Steady-state calls with pre-built {@link Runnable}s or a non-capturing {@link IndexedJob} allocate
+ * nothing, on the calling thread or on any worker: measured with
+ * {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} over the caller and every worker
+ * thread, after a warm-up. The bound absorbs the measurement's own noise only.
+ *
+ * <p>The MXBean is reached by reflection: this test is compiled into the library's module, which does
+ * not read {@code java.management}.
+ */
+@ExtendWith(ThreadDumpOnTimeout.class)
+@Timeout(value = 60, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class AllocationTest {
+    private static final String PREFIX = "allocation-test-worker-";
+    private static final int WARM_UP_CALLS = 50_000;
+    private static final int MEASURED_CALLS = 100_000;
+    private static final long BOUND_BYTES = 64 * 1024;
+
+    /** Counters the pre-built units write; plain, each slot written by one unit at a time. */
+    private static final long[] COUNTS = new long[16];
+
+    private static final Runnable A = () -> COUNTS[0]++;
+    private static final Runnable B = () -> COUNTS[1]++;
+
+    /** Non-capturing: the state it needs comes in as the context. */
+    private static final IndexedJob<long[]> NON_CAPTURING_STATIC_JOB = (counts, i) -> counts[i]++;
+
+    private final long[] context = new long[16];
+
+    private Object threadBean;
+    private Method allocatedBytes;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+        threadBean = factory.getMethod("getThreadMXBean").invoke(null);
+        Class<?> sunBean;
+        try {
+            sunBean = Class.forName("com.sun.management.ThreadMXBean");
+        } catch (ClassNotFoundException e) {
+            sunBean = null;
+        }
+        assumeTrue(sunBean != null && sunBean.isInstance(threadBean),
+            "com.sun.management.ThreadMXBean is not available");
+        boolean supported = (boolean) sunBean.getMethod("isThreadAllocatedMemorySupported").invoke(threadBean);
+        assumeTrue(supported, "the JVM does not measure per-thread allocation");
+        boolean enabled = (boolean) sunBean.getMethod("isThreadAllocatedMemoryEnabled").invoke(threadBean);
+        if (!enabled) {
+            sunBean.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(threadBean, true);
+        }
+        allocatedBytes = sunBean.getMethod("getThreadAllocatedBytes", long[].class);
+    }
+
+    private static MicroPool pool() {
+        return MicroPool.builder().workers(1).threadNamePrefix(PREFIX).build();
+    }
+
+    @Test
+    void joinOfPreBuiltRunnablesAllocatesNothing() throws Exception {
+        try (MicroPool pool = pool()) {
+            measureJoin(pool);
+        }
+    }
+
+    private void measureJoin(MicroPool pool) throws Exception {
+        long[] ids = threadIds(pool);
+        Arrays.fill(COUNTS, 0);
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            pool.join(A, B);
+        }
+        long[] before = allocated(ids);
+        for (int i = 0; i < MEASURED_CALLS; i++) {
+            pool.join(A, B);
+        }
+        long[] after = allocated(ids);
+        long total = total(ids, before, after);
+
+        assertEquals(WARM_UP_CALLS + MEASURED_CALLS, COUNTS[0]);
+        assertEquals(WARM_UP_CALLS + MEASURED_CALLS, COUNTS[1]);
+        assertQuiescent(pool);
+        System.out.println("join(a, b): " + total + " bytes over " + MEASURED_CALLS + " calls " + detail(ids, before, after));
+        assertTrue(total < BOUND_BYTES, "join(a, b) allocated " + total + " bytes over " + MEASURED_CALLS
+            + " calls " + detail(ids, before, after));
+    }
+
+    @Test
+    void invokeOfANonCapturingIndexedJobAllocatesNothing() throws Exception {
+        try (MicroPool pool = pool()) {
+            measureInvoke(pool);
+        }
+    }
+
+    private void measureInvoke(MicroPool pool) throws Exception {
+        long[] ids = threadIds(pool);
+        Arrays.fill(context, 0);
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            pool.invoke(16, context, NON_CAPTURING_STATIC_JOB);
+        }
+        long[] before = allocated(ids);
+        for (int i = 0; i < MEASURED_CALLS; i++) {
+            pool.invoke(16, context, NON_CAPTURING_STATIC_JOB);
+        }
+        long[] after = allocated(ids);
+        long total = total(ids, before, after);
+
+        for (int i = 0; i < 16; i++) {
+            assertEquals(WARM_UP_CALLS + MEASURED_CALLS, context[i], "unit " + i);
+        }
+        assertQuiescent(pool);
+        System.out.println("invoke(16, context, job): " + total + " bytes over " + MEASURED_CALLS + " calls "
+            + detail(ids, before, after));
+        assertTrue(total < BOUND_BYTES, "invoke(16, context, job) allocated " + total + " bytes over "
+            + MEASURED_CALLS + " calls " + detail(ids, before, after));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    /** @return the ids of the calling thread followed by those of every worker of the pool */
+    private static long[] threadIds(MicroPool pool) {
+        List<Thread> workers = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(PREFIX)) {
+                workers.add(t);
+            }
+        }
+        assertEquals(pool.workerCount(), workers.size(), "worker threads found: " + workers);
+        long[] ids = new long[1 + workers.size()];
+        ids[0] = Thread.currentThread().getId();
+        for (int i = 0; i < workers.size(); i++) {
+            ids[i + 1] = workers.get(i).getId();
+        }
+        return ids;
+    }
+
+    private long[] allocated(long[] ids) throws IllegalAccessException, InvocationTargetException {
+        return (long[]) allocatedBytes.invoke(threadBean, (Object) ids);
+    }
+
+    private static long total(long[] ids, long[] before, long[] after) {
+        long total = 0;
+        for (int i = 0; i < ids.length; i++) {
+            assertTrue(before[i] >= 0 && after[i] >= 0, "thread " + ids[i] + " is not measured");
+            total += after[i] - before[i];
+        }
+        return total;
+    }
+
+    private static String detail(long[] ids, long[] before, long[] after) {
+        StringBuilder out = new StringBuilder("(per thread:");
+        for (int i = 0; i < ids.length; i++) {
+            out.append(' ').append(i == 0 ? "caller" : "worker").append('#').append(ids[i]).append('=')
+                .append(after[i] - before[i]);
+        }
+        return out.append(')').toString();
+    }
+
+    private static void assertQuiescent(MicroPool pool) {
+        MicroPoolStats stats = pool.stats();
+        assertEquals(0, stats.jobSlotsInUse(), "job slots in use: " + stats);
+        assertEquals(0, stats.scopesInUse(), "scopes in use: " + stats);
+    }
+}

@@ -5,6 +5,7 @@
 module io.micropool.core {
     requires transitive io.micropool.api;
     requires transitive org.agrona;
+    requires org.jctools.core;
 
     exports io.micropool.core;
 }

@@ -1,5 +1,6 @@
 package io.micropool.perf;
 
+import io.micropool.api.Task;
 import io.micropool.core.MicroPool;
 
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * The scheduling example of the micropool README, replayed with this library's foreground API:
  * <pre>
  *   A                      on the calling thread
- *   B                      a background task: not available yet (no background tier), a line says so
+ *   spawn(B)               a background task: runs on the worker once no foreground work is left
  *   join(C, D)             the caller runs C, D is offered
  *     D: join(E, F)        the thread running D runs E (200 ms) itself and offers F
  * </pre>
@@ -48,19 +49,29 @@ public final class SchedulingExample {
                 pool.join(e, f);
             };
             step("A");
-            System.out.println("B  (skipped: the background task, spawn(), arrives with the background tier)");
+            Task<Void> b = pool.spawn(() -> {
+                step("B");
+                return null;
+            });
             pool.join(c, d);
             System.out.printf("join(C, D) returned on %s at %.2f ms%n", Thread.currentThread().getName(), sinceStartMs());
+            // Wait for B without joining it: join() would run a still-queued B on main.
+            while (!b.isDone()) {
+                sleep(1);
+            }
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - START);
         System.out.println();
         System.out.println("Total " + elapsedMs + " ms. What happened:");
-        System.out.println(" - main prints A; join(C, D) publishes D and wakes the worker, then main runs C itself.");
+        System.out.println(" - main prints A and spawns B, a background task: it waits until no foreground work is left.");
+        System.out.println(" - join(C, D) publishes D and wakes the worker, then main runs C itself.");
         System.out.println(" - The worker claims D. D calls join(E, F) on the worker: the worker runs E itself and");
         System.out.println("   offers F in the call tree of main's join(C, D).");
         System.out.println(" - main finishes C, finds D claimed, and while D runs it helps only jobs of its own call");
         System.out.println("   tree: it claims F and runs it, while the worker sleeps in E.");
         System.out.println(" - E finishes on the worker, D returns, and main's join(C, D) returns.");
+        System.out.println(" - The worker runs B only when it finds no foreground work advertised: after E here (had it");
+        System.out.println("   woken before D was published, B could have come first). main never runs B.");
         System.out.println("If the worker wakes too late to claim D first, main runs D and E itself and the worker");
         System.out.println("runs F: the same work, split the other way.");
     }

@@ -1,10 +1,13 @@
 package io.micropool.api;
 
+import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
- * A scheduler of foreground work: calls that split work into units, run them in parallel, and return
- * when every unit is done.
+ * A scheduler of foreground work — calls that split work into units, run them in parallel, and return
+ * when every unit is done — and of background {@linkplain Task tasks}, which run only when no foreground
+ * work is waiting.
  *
  * <h2>The calling thread helps</h2>
  * Every call here blocks until its work is done, and while it does the calling thread runs units of its
@@ -68,6 +71,32 @@ public interface Scheduler {
      * @throws IllegalArgumentException if {@code count} is negative
      */
     <C> void invoke(int count, C context, IndexedJob<C> job);
+
+    /**
+     * Queues {@code work} as a background task and returns its handle. Workers run background tasks in
+     * submission order, and only when no foreground job is advertised; a thread waiting in
+     * {@code join}/{@code invoke} never runs one. The handle is the only allocation; reuse it with
+     * {@link Task#resubmit()} for an allocation-free steady state.
+     *
+     * <p>If the queue is full, the calling thread runs the task before {@code spawn} returns: nothing is
+     * lost and nothing blocks. A task that fails and that nobody is joining at that moment is reported to
+     * the scheduler's failure handler; {@link Task#join()} still throws it.
+     *
+     * @param work the work; its result is the task's result
+     * @param <T>  the result type
+     * @return the task
+     * @throws NullPointerException                if {@code work} is {@code null}
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is closed
+     */
+    <T> Task<T> spawn(Supplier<? extends T> work);
+
+    /**
+     * @return an {@link Executor} whose {@code execute} spawns the runnable as a background task, for
+     *         example for {@code CompletableFuture.supplyAsync(work, scheduler.asExecutor())}. Failures go
+     *         to the failure handler. {@code execute} throws {@code RejectedExecutionException} once the
+     *         scheduler is closed.
+     */
+    Executor asExecutor();
 
     /**
      * @return the number of worker threads this scheduler started (the calling thread not counted)

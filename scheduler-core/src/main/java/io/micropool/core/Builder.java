@@ -2,12 +2,14 @@ package io.micropool.core;
 
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.api.Task;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,10 @@ import java.util.function.Supplier;
  *       <td>how long an idle thread spins before it parks</td></tr>
  *   <tr><td>{@link #spinStrategy}</td><td>{@link BusySpinIdleStrategy}</td>
  *       <td>what a spinning thread does between two looks for work</td></tr>
+ *   <tr><td>{@link #backgroundQueueCapacity}</td><td>4096</td>
+ *       <td>queued background tasks; when full, the submitter runs its task itself</td></tr>
+ *   <tr><td>{@link #failureHandler}</td><td>the running thread's uncaught-exception handler</td>
+ *       <td>receives background failures nobody was joining</td></tr>
  *   <tr><td>{@link #threadNamePrefix} / {@link #threadFactory}</td><td>{@code micropool-N-worker-}, daemon</td>
  *       <td>how worker threads are made</td></tr>
  * </table>
@@ -40,12 +46,19 @@ public final class Builder {
      */
     public static final int DEFAULT_MAX_SCOPES = 256;
 
+    /** Default capacity of the background queue. */
+    public static final int DEFAULT_BACKGROUND_QUEUE_CAPACITY = 4096;
+    /** Largest capacity of the background queue. */
+    public static final int MAX_BACKGROUND_QUEUE_CAPACITY = 1 << 24;
+
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     int maxJobs = Math.min(JobSlotTable.MAX_SLOTS, 8 * Runtime.getRuntime().availableProcessors());
     int maxScopes = -1;
     long spinBudgetNanos = DEFAULT_SPIN_BUDGET_NANOS;
+    int backgroundQueueCapacity = DEFAULT_BACKGROUND_QUEUE_CAPACITY;
+    BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
     Supplier<? extends IdleStrategy> spinStrategy = BusySpinIdleStrategy::new;
     private String threadNamePrefix;
     private ThreadFactory threadFactory;
@@ -116,6 +129,34 @@ public final class Builder {
      */
     public Builder spinStrategy(Supplier<? extends IdleStrategy> strategies) {
         this.spinStrategy = Objects.requireNonNull(strategies, "strategies");
+        return this;
+    }
+
+    /**
+     * @param capacity how many background tasks can wait in the queue, in {@code [2, 2^24]}, rounded up
+     *                 to a power of two. When the queue is full, {@code spawn} runs the task on the
+     *                 calling thread: nothing is lost, nothing blocks.
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder backgroundQueueCapacity(int capacity) {
+        if (capacity < 2 || capacity > MAX_BACKGROUND_QUEUE_CAPACITY) {
+            throw new IllegalArgumentException(
+                "background queue capacity must be in [2, " + MAX_BACKGROUND_QUEUE_CAPACITY + "]: " + capacity);
+        }
+        this.backgroundQueueCapacity = capacity;
+        return this;
+    }
+
+    /**
+     * @param handler receives every background task failure that no thread was joining when it happened,
+     *                on the thread that ran the task; what it throws is ignored. Default: that thread's
+     *                uncaught-exception handler (which prints the stack trace unless set otherwise).
+     *                {@link Task#join()} still throws the failure.
+     * @return this builder
+     */
+    public Builder failureHandler(BiConsumer<? super Task<?>, ? super Throwable> handler) {
+        this.failureHandler = Objects.requireNonNull(handler, "handler");
         return this;
     }
 

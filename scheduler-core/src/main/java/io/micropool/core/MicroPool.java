@@ -2,10 +2,12 @@ package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
 import io.micropool.api.Scheduler;
+import io.micropool.api.Task;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.Participant;
 import io.micropool.core.worker.UnitKind;
@@ -14,8 +16,10 @@ import io.micropool.core.worker.Worker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * A low-latency work-stealing pool in which the calling thread takes part in its own work.
@@ -32,7 +36,10 @@ import java.util.function.IntConsumer;
  *       room (see {@link MicroPoolStats}).</li>
  * </ul>
  *
- * <p>After {@link #close()} every call still works; it runs inline on the calling thread.
+ * <p>Background tasks ({@link #spawn}) run on workers only when no foreground job is advertised; see
+ * {@link Task}.
+ *
+ * <p>After {@link #close()} every foreground call still works; it runs inline on the calling thread.
  */
 public final class MicroPool implements Scheduler, AutoCloseable {
     private static final VarHandle CLOSED;
@@ -49,6 +56,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private static final IndexedJob<Runnable[]> RUN_ELEMENT = (jobs, index) -> jobs[index].run();
 
     private final ForegroundScheduler foreground;
+    private final BackgroundScheduler background;
+    private final Executor executor;
     private final Sleepers sleepers;
     private final SpinPolicy spin;
     private final Thread[] workers;
@@ -69,12 +78,18 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
             new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin);
+        this.background = new BackgroundScheduler(
+            builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler);
+        this.executor = command -> {
+            Objects.requireNonNull(command, "command");
+            background.spawn(new RunnableWork(command));
+        };
         this.participants = ThreadLocal.withInitial(
             () -> new Participant(Thread.currentThread(), spin.newStrategy(), -1));
         this.workers = new Thread[workerCount];
         ThreadFactory factory = builder.threadFactory();
         for (int i = 0; i < workerCount; i++) {
-            Worker worker = new Worker(foreground, sleepers, spin, i, this::isClosed, participants::set);
+            Worker worker = new Worker(foreground, background, sleepers, spin, i, this::isClosed, participants::set);
             Thread thread = factory.newThread(worker);
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
@@ -154,6 +169,31 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
     }
 
+    @Override
+    public <T> Task<T> spawn(Supplier<? extends T> work) {
+        return background.spawn(work);
+    }
+
+    @Override
+    public Executor asExecutor() {
+        return executor;
+    }
+
+    /** A {@link Runnable} as the work of a background task, for {@link #asExecutor()}. */
+    private static final class RunnableWork implements Supplier<Object> {
+        private final Runnable command;
+
+        RunnableWork(Runnable command) {
+            this.command = command;
+        }
+
+        @Override
+        public Object get() {
+            command.run();
+            return null;
+        }
+    }
+
     private void submit(int kind, int count, Object body, Object context) {
         if (count == 0) {
             return;
@@ -190,7 +230,13 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             foreground.slots().reservedCount(),
             foreground.scopes().inUse(),
             foreground.slotExhaustedCount(),
-            foreground.scopeExhaustedCount());
+            foreground.scopeExhaustedCount(),
+            background.queued(),
+            background.runByWorkers(),
+            background.runByJoiners(),
+            background.runBySubmitters(),
+            background.cancelledCount(),
+            background.failedUnjoinedCount());
     }
 
     /** @return the spin budget idle threads use before parking, in nanoseconds */
@@ -199,9 +245,10 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Stops the workers: they finish the units they run and help jobs still advertised, then exit.
-     * Calls made afterwards run inline on the caller. Idempotent; does nothing on the {@link #global()}
-     * pool.
+     * Closes the pool. New {@link #spawn} calls throw {@code RejectedExecutionException} from now on;
+     * every task accepted before runs to completion; the workers finish the units they run, help jobs
+     * still advertised, run the queued tasks, then exit. Foreground calls made afterwards run inline on
+     * the caller. Idempotent; does nothing on the {@link #global()} pool.
      *
      * <p>Waits for the workers to exit, except when called from a unit or a call of this pool (on a
      * worker or on any thread inside a {@code join}/{@code invoke} of this pool): a worker may then be
@@ -213,6 +260,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (shared) {
             return;
         }
+        // Seal the background queue first: once `closed` reads true, no task can still arrive.
+        background.close();
         if (CLOSED.compareAndSet(this, false, true)) {
             sleepers.wakeAll();
         }
@@ -230,6 +279,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
                 }
             }
         }
+        // Normally empty by now: workers exit only once the queue is drained.
+        background.drainOnCaller();
         if (interrupted) {
             current.interrupt();
         }

@@ -11,6 +11,13 @@ package io.micropool.core;
  * @param scopesInUse              scopes in use at the moment of reading; 0 when the pool is quiescent
  * @param inlineNoFreeSlot         calls that ran inline because every job slot was reserved
  * @param inlineNoFreeScope        outermost calls that ran inline because every scope was in use
+ * @param tasksQueued              background queue entries at the moment of reading (cancelled ones
+ *                                 included until a worker polls them); 0 when the pool is quiescent
+ * @param tasksRunByWorkers        background tasks run by workers
+ * @param tasksRunByJoiners        background tasks run by a thread in {@code join} or {@code help}
+ * @param tasksRunBySubmitters     background tasks run by their submitter: queue full, or no worker
+ * @param tasksCancelled           background tasks cancelled before they ran
+ * @param tasksFailedUnjoined      background failures reported to the failure handler
  */
 public record MicroPoolStats(
     int workers,
@@ -19,5 +26,11 @@ public record MicroPoolStats(
     int jobSlotsInUse,
     int scopesInUse,
     long inlineNoFreeSlot,
-    long inlineNoFreeScope) {
+    long inlineNoFreeScope,
+    int tasksQueued,
+    long tasksRunByWorkers,
+    long tasksRunByJoiners,
+    long tasksRunBySubmitters,
+    long tasksCancelled,
+    long tasksFailedUnjoined) {
 }

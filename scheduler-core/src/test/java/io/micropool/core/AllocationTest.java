@@ -132,6 +132,35 @@ class AllocationTest {
             + MEASURED_CALLS + " calls " + detail(ids, before, after));
     }
 
+    @Test
+    void resubmittingAFinishedTaskAllocatesNothing() throws Exception {
+        try (MicroPool pool = pool()) {
+            long[] ids = threadIds(pool);
+            long[] runs = new long[1];
+            io.micropool.api.Task<Object> task = pool.spawn(() -> {
+                runs[0]++;
+                return null;
+            });
+            task.join();
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                task.resubmit();
+                task.join();
+            }
+            long[] before = allocated(ids);
+            for (int i = 0; i < MEASURED_CALLS; i++) {
+                task.resubmit();
+                task.join();
+            }
+            long[] after = allocated(ids);
+            long total = total(ids, before, after);
+            assertEquals(1 + WARM_UP_CALLS + MEASURED_CALLS, runs[0]);
+            System.out.println("resubmit + join: " + total + " bytes over " + MEASURED_CALLS + " calls "
+                + detail(ids, before, after));
+            assertTrue(total < BOUND_BYTES, "resubmit + join allocated " + total + " bytes over "
+                + MEASURED_CALLS + " calls " + detail(ids, before, after));
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     /** @return the ids of the calling thread followed by those of every worker of the pool */

@@ -40,10 +40,10 @@ class NoJvmFlagsTest {
         List<String> others = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             boolean library = entry.contains("scheduler-api") || entry.endsWith("scheduler-core" + File.separator + "target" + File.separator + "classes")
-                || entry.contains("agrona");
+                || entry.contains("agrona") || entry.contains("jctools");
             (library ? modules : others).add(entry);
         }
-        assertTrue(modules.size() >= 3, "api, core and agrona on the test class path: " + modules);
+        assertTrue(modules.size() >= 4, "api, core, agrona and jctools on the test class path: " + modules);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("--module-path");
@@ -65,7 +65,7 @@ class NoJvmFlagsTest {
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "child JVM finished");
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), "exit code; stderr: " + stderr);
+            assertEquals(0, process.exitValue(), "exit code; stdout: " + stdout + "; stderr: " + stderr);
             assertEquals("ok", stdout.strip());
             assertEquals("", stderr, "no warning on " + System.getProperty("java.version"));
         } finally {

@@ -5,7 +5,8 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * A program that uses the library the way an application would, from a package of its own: run in a
- * child JVM by {@code NoJvmFlagsTest} with no JVM option, it must finish and print nothing but "ok".
+ * child JVM by {@code NoJvmFlagsTest} with no JVM option, it must finish and print nothing but "ok". It touches
+ * every dependency: off-heap tables, Agrona idle strategies, the JCTools queue.
  */
 public final class PlainUser {
     private PlainUser() {
@@ -17,6 +18,9 @@ public final class PlainUser {
             for (int round = 0; round < 1_000; round++) {
                 pool.invoke(64, hits, (h, i) -> h[i]++);
                 pool.join(() -> { }, () -> { });
+                if (pool.spawn(() -> 1).join() != 1) {
+                    throw new AssertionError("task result");
+                }
             }
         }
         for (int h : hits) {

@@ -2,20 +2,24 @@ package io.micropool.core.worker;
 
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.task.BackgroundScheduler;
+import io.micropool.core.task.BackgroundTask;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The loop of one worker thread: search every advertised job, run what it claims, and when there is
- * nothing, spin for the budget, then sleep until woken.
+ * The loop of one worker thread: search every advertised foreground job and run what it claims; only
+ * when there is none, take the oldest background task; after that task, look at foreground work again
+ * before the next one. When there is nothing, spin for the budget, then sleep until woken.
  *
  * <p>Counting: the worker is counted a spinner in the {@code IdleCounts} from the moment it finds no work
  * until it claims a unit, and a sleeper while parked. Publishers skip the wake-up while some worker spins.
  */
 public final class Worker implements Runnable {
     private final ForegroundScheduler foreground;
+    private final BackgroundScheduler background;
     private final Sleepers sleepers;
     private final SpinPolicy spin;
     private final int index;
@@ -28,9 +32,10 @@ public final class Worker implements Runnable {
      * @param onStart called on the worker thread with its participant before the loop starts (the pool
      *                binds it to the thread so that calls made by units find it)
      */
-    public Worker(ForegroundScheduler foreground, Sleepers sleepers, SpinPolicy spin, int index,
-                  BooleanSupplier closed, Consumer<Participant> onStart) {
+    public Worker(ForegroundScheduler foreground, BackgroundScheduler background, Sleepers sleepers,
+                  SpinPolicy spin, int index, BooleanSupplier closed, Consumer<Participant> onStart) {
         this.foreground = foreground;
+        this.background = background;
         this.sleepers = sleepers;
         this.spin = spin;
         this.index = index;
@@ -53,11 +58,20 @@ public final class Worker implements Runnable {
                 foreground.runClaimed(self, slot, self.claimWord);
                 continue;
             }
+            BackgroundTask<?> task = background.poll();
+            if (task != null) {
+                if (spinning) {
+                    sleepers.stopSpinning();
+                    spinning = false;
+                }
+                background.runPolled(task);
+                continue;
+            }
             if (!spinning) {
                 sleepers.startSpinning();
                 spinning = true;
             }
-            if (closed.getAsBoolean()) {
+            if (closed.getAsBoolean() && background.isDrained()) {
                 break;
             }
             if (spinUntilWorkOrBudget(self.idle)) {
@@ -65,7 +79,7 @@ public final class Worker implements Runnable {
             }
             sleepers.prepareSleep(index);
             // The re-check after announcing sleep: the sleeper's half of the Dekker pair with wakeOne().
-            if (foreground.anyAdvertised() || closed.getAsBoolean()) {
+            if (hasWork() || closed.getAsBoolean()) {
                 sleepers.cancelSleep(index);
                 continue;
             }
@@ -76,12 +90,17 @@ public final class Worker implements Runnable {
         sleepers.stopSpinning();
     }
 
+    /** @return whether a foreground job is advertised or a background entry queued (volatile reads) */
+    private boolean hasWork() {
+        return foreground.anyAdvertised() || !background.isEmpty();
+    }
+
     /** @return true if work was advertised during the spin, false if the budget ran out */
     private boolean spinUntilWorkOrBudget(IdleStrategy idle) {
         idle.reset();
         long start = spin.startNanos();
         for (int i = 1; ; i++) {
-            if (foreground.anyAdvertised()) {
+            if (hasWork()) {
                 return true;
             }
             if (spin.expired(start, i) || closed.getAsBoolean()) {

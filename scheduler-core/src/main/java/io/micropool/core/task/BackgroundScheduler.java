@@ -1,0 +1,197 @@
+package io.micropool.core.task;
+
+import io.micropool.api.Task;
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.SpinPolicy;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The background tier: one bounded FIFO queue of {@link BackgroundTask}s shared by every producer and
+ * every worker, behind a {@link SubmitGate}.
+ *
+ * <h2>Why one MPMC queue</h2>
+ * Producers are any threads (callers, units, tasks); consumers are the workers, all equal. Per-worker
+ * MPSC inboxes would need a producer to pick a worker, and a worker whose inbox fills while it runs a
+ * long task would hold back tasks that another, idle worker could run; stealing between inboxes would
+ * then bring back a multi-consumer queue anyway. A single JCTools {@code MpmcAtomicArrayQueue} keeps
+ * global FIFO order, allocates nothing per {@code offer}/{@code poll}, and, as an {@code atomic}
+ * variant, uses no {@code sun.misc.Unsafe} (no warning on JDK 24+). Its producer-index CAS is a
+ * volatile write, the publisher's half of the Dekker pair with a falling-asleep worker's re-check
+ * ({@link #isEmpty}); see {@code io.micropool.core.sleep}.
+ *
+ * <h2>Policies</h2>
+ * <ul>
+ *   <li>Full queue: the submitting thread runs the task itself before {@code spawn} returns. Nothing is
+ *       lost and nothing blocks forever.</li>
+ *   <li>No worker ({@code workers(0)}): the submitting thread runs every task at once.</li>
+ *   <li>Cancelled tasks stay in the queue and are skipped when polled, so the others keep their order.</li>
+ *   <li>A failure that nobody was joining when it happened goes to the failure handler.</li>
+ * </ul>
+ */
+public final class BackgroundScheduler {
+    private final MpmcAtomicArrayQueue<BackgroundTask<?>> queue;
+    private final SubmitGate gate = new SubmitGate();
+    private final Sleepers sleepers;
+    private final SpinPolicy spin;
+    private final boolean runOnSubmitter;
+    private final BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
+
+    private final LongAdder runByWorkers = new LongAdder();
+    private final LongAdder runByJoiners = new LongAdder();
+    private final LongAdder runBySubmitters = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder failedUnjoined = new LongAdder();
+
+    /**
+     * @param capacity       queue capacity, rounded up to a power of two
+     * @param runOnSubmitter true when the pool has no worker: submitters run their tasks
+     * @param failureHandler receives failures nobody was joining; null for the running thread's
+     *                       uncaught-exception handler
+     */
+    public BackgroundScheduler(int capacity, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
+                               BiConsumer<? super Task<?>, ? super Throwable> failureHandler) {
+        this.queue = new MpmcAtomicArrayQueue<>(capacity);
+        this.sleepers = sleepers;
+        this.spin = spin;
+        this.runOnSubmitter = runOnSubmitter;
+        this.failureHandler = failureHandler;
+    }
+
+    /**
+     * Creates a task of {@code work} and queues it.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the pool is closed
+     */
+    public <T> Task<T> spawn(Supplier<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        BackgroundTask<T> task = new BackgroundTask<>(this, work);
+        enqueue(task);
+        return task;
+    }
+
+    /** Queues a task that is in QUEUED state, or runs it on the caller (full queue, no worker). */
+    void enqueue(BackgroundTask<?> task) {
+        gate.enter();
+        boolean queued;
+        try {
+            queued = !runOnSubmitter && queue.offer(task);
+        } finally {
+            gate.leave();
+        }
+        if (!queued) {
+            if (task.tryStart()) {
+                runBySubmitters.increment();
+                task.runStarted(false);
+            }
+            return;
+        }
+        // After the offer's volatile write: wake one sleeping worker unless one spins.
+        sleepers.wakeOne();
+    }
+
+    /** @return the oldest entry of the queue, or null; for a worker that found no foreground work */
+    public BackgroundTask<?> poll() {
+        return queue.poll();
+    }
+
+    /** Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner. */
+    public void runPolled(BackgroundTask<?> task) {
+        if (task.tryStart()) {
+            runByWorkers.increment();
+            task.runStarted(false);
+        }
+    }
+
+    /** @return whether the queue holds no entry (volatile reads of its indices) */
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** @return the number of entries in the queue, cancelled ones included (racy) */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Stops accepting tasks, and waits until every accepted task is in the queue. */
+    public void close() {
+        gate.close();
+    }
+
+    /** @return whether the pool closed and every accepted task has been taken from the queue */
+    public boolean isDrained() {
+        return gate.isSealed() && queue.isEmpty();
+    }
+
+    /** Runs every task left in the queue on the calling thread (after close, when no worker is left). */
+    public void drainOnCaller() {
+        for (BackgroundTask<?> task = queue.poll(); task != null; task = queue.poll()) {
+            runPolled(task);
+        }
+    }
+
+    /** Spins for the pool's spin budget or until {@code task} is done; true if it is done. */
+    boolean spinUntilDone(BackgroundTask<?> task) {
+        long start = spin.startNanos();
+        for (int i = 1; ; i++) {
+            if (task.isDone()) {
+                return true;
+            }
+            if (spin.expired(start, i)) {
+                return task.isDone();
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    void reportUnjoinedFailure(Task<?> task, Throwable failure) {
+        failedUnjoined.increment();
+        try {
+            if (failureHandler != null) {
+                failureHandler.accept(task, failure);
+            } else {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, failure);
+            }
+        } catch (Throwable ignored) {
+            // A failing handler must not kill the thread that ran the task; nothing else can be told.
+        }
+    }
+
+    void countRunByJoiner() {
+        runByJoiners.increment();
+    }
+
+    void countCancelled() {
+        cancelled.increment();
+    }
+
+    /** @return tasks run by workers */
+    public long runByWorkers() {
+        return runByWorkers.sum();
+    }
+
+    /** @return tasks run by a thread in {@code join} or {@code help} */
+    public long runByJoiners() {
+        return runByJoiners.sum();
+    }
+
+    /** @return tasks run by their submitter (queue full, or no worker) */
+    public long runBySubmitters() {
+        return runBySubmitters.sum();
+    }
+
+    /** @return tasks cancelled before they ran */
+    public long cancelledCount() {
+        return cancelled.sum();
+    }
+
+    /** @return failures reported to the failure handler */
+    public long failedUnjoinedCount() {
+        return failedUnjoined.sum();
+    }
+}

@@ -1,0 +1,207 @@
+package io.micropool.core.task;
+
+import io.micropool.api.Task;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import static io.micropool.core.task.TaskState.CANCELLED;
+import static io.micropool.core.task.TaskState.DONE;
+import static io.micropool.core.task.TaskState.FAILED;
+import static io.micropool.core.task.TaskState.QUEUED;
+import static io.micropool.core.task.TaskState.RUNNING;
+import static io.micropool.core.task.TaskState.WAITERS;
+
+/**
+ * The handle of a background task, and the state machine of {@link TaskState} in one {@code int} field.
+ *
+ * <h2>Orderings</h2>
+ * <ul>
+ *   <li>The thread that runs the task writes {@link #result}/{@link #failure} in plain mode, then
+ *       {@code getAndSet}s the final state (a volatile write). Readers ({@link #join}, {@link #getNow})
+ *       read the state with a volatile load first: seeing a final phase, they see the fields.</li>
+ *   <li>A joiner that blocks sets {@code WAITERS} by CAS while holding the task's monitor, then
+ *       {@code wait}s. The completer's {@code getAndSet} returns the word it replaced: if {@code WAITERS}
+ *       was set, it takes the monitor and {@code notifyAll}s. The joiner holds the monitor from its CAS
+ *       until {@code wait} releases it, so the notification cannot slip in between: no lost wake-up.</li>
+ * </ul>
+ *
+ * @param <T> the result type
+ */
+public final class BackgroundTask<T> implements Task<T> {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BackgroundTask.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final BackgroundScheduler scheduler;
+    private final Supplier<? extends T> work;
+
+    /** The {@link TaskState} word; every access through {@link #STATE}. */
+    @SuppressWarnings("unused")
+    private volatile int state = QUEUED;
+    /** Result of the last run; plain, published by the volatile write of the final state. */
+    private T result;
+    /** Throwable of the last run, or null; plain, published like {@link #result}. */
+    private Throwable failure;
+
+    BackgroundTask(BackgroundScheduler scheduler, Supplier<? extends T> work) {
+        this.scheduler = scheduler;
+        this.work = Objects.requireNonNull(work, "work");
+    }
+
+    /**
+     * Moves the task from QUEUED to RUNNING: the caller wins the right to run it.
+     *
+     * @return false if the task was not queued (started, finished or cancelled)
+     */
+    boolean tryStart() {
+        return STATE.compareAndSet(this, QUEUED, RUNNING);
+    }
+
+    /**
+     * Runs the work; only after a successful {@link #tryStart}. Catches everything the work throws.
+     *
+     * @param joined whether the running thread is a joiner that will report the failure itself
+     */
+    void runStarted(boolean joined) {
+        T value = null;
+        Throwable thrown = null;
+        try {
+            value = work.get();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        result = value;
+        failure = thrown;
+        // Volatile write: publishes result and failure to every reader of a final state.
+        int before = (int) STATE.getAndSet(this, thrown == null ? DONE : FAILED);
+        boolean waiters = TaskState.hasWaiters(before);
+        if (waiters) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+        if (thrown != null && !joined && !waiters) {
+            scheduler.reportUnjoinedFailure(this, thrown);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return TaskState.isFinal(state);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return TaskState.phase(state) == CANCELLED;
+    }
+
+    @Override
+    public T join() {
+        if (tryStart()) {
+            scheduler.countRunByJoiner();
+            runStarted(true);
+        } else if (!TaskState.isFinal(state)) {
+            awaitFinal();
+        }
+        return report(state);
+    }
+
+    @Override
+    public T getNow(T valueIfNotDone) {
+        int current = state;
+        return TaskState.isFinal(current) ? report(current) : valueIfNotDone;
+    }
+
+    @Override
+    public boolean cancel() {
+        // One CAS decides between cancel and every would-be runner (tryStart).
+        if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+            scheduler.countCancelled();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void help() {
+        if (tryStart()) {
+            scheduler.countRunByJoiner();
+            runStarted(true);
+        }
+    }
+
+    @Override
+    public void resubmit() {
+        int current = state;
+        if (!TaskState.isFinal(current) || !STATE.compareAndSet(this, current, QUEUED)) {
+            throw new IllegalStateException("only a finished task can be resubmitted (phase " + TaskState.phase(current) + ")");
+        }
+        try {
+            scheduler.enqueue(this);
+        } catch (RuntimeException rejected) {
+            STATE.compareAndSet(this, QUEUED, CANCELLED);
+            throw rejected;
+        }
+    }
+
+    /** Spins for the pool's budget, then blocks on the monitor until the task reaches a final phase. */
+    private void awaitFinal() {
+        if (scheduler.spinUntilDone(this)) {
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (this) {
+            for (int current = state; !TaskState.isFinal(current); current = state) {
+                if (!TaskState.hasWaiters(current) && !STATE.compareAndSet(this, current, current | WAITERS)) {
+                    continue;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private T report(int finalState) {
+        switch (TaskState.phase(finalState)) {
+            case DONE:
+                return result;
+            case FAILED:
+                throw new CompletionException(failure);
+            case CANCELLED:
+                throw new CancellationException("the task was cancelled");
+            default:
+                throw new IllegalStateException("not finished: phase " + TaskState.phase(finalState));
+        }
+    }
+
+    @Override
+    public String toString() {
+        int current = state;
+        String phase;
+        switch (TaskState.phase(current)) {
+            case QUEUED: phase = "queued"; break;
+            case RUNNING: phase = "running"; break;
+            case DONE: phase = "done"; break;
+            case FAILED: phase = "failed"; break;
+            default: phase = "cancelled"; break;
+        }
+        return "Task[" + phase + "]";
+    }
+}

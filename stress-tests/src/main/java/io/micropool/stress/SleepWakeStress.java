@@ -1,0 +1,205 @@
+package io.micropool.stress;
+
+import io.micropool.core.bits.AtomicBitSet;
+import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.sleep.IdleCounts;
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.worker.ForegroundScheduler;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.III_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * The sleep protocol of {@link Sleepers}: a publisher sets an advertise bit and calls
+ * {@link Sleepers#wakeOne}; a worker that counts as a spinner calls {@link Sleepers#prepareSleep},
+ * re-checks the advertise word and either {@link Sleepers#cancelSleep cancels} or would park. The two
+ * form a Dekker pair; a worker left SLEEPING while the publisher did not wake it is a lost wake-up.
+ *
+ * <p>The registered worker thread is never started, so the unpark in {@code wakeOne} does nothing; the
+ * arbiter asks {@link Sleepers#awaitWakeUp} with a stop condition that is already true, which returns at
+ * once: true if the worker's flag reads AWAKE (woken or cancelled), false if it still reads SLEEPING.
+ */
+public final class SleepWakeStress {
+    private static final int WORKER = 0;
+    private static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
+
+    private SleepWakeStress() {
+    }
+
+    /** One worker, registered and counted as a spinner, as the worker loop leaves it before it sleeps. */
+    abstract static class OneSpinningWorker {
+        final Sleepers sleepers = new Sleepers(1);
+
+        OneSpinningWorker() {
+            sleepers.register(WORKER, StressFixtures.NEVER_STARTED);
+            sleepers.startSpinning();
+        }
+
+        /** @return 1 if the worker's flag reads AWAKE, 0 if it still reads SLEEPING; never parks */
+        int awake() {
+            return sleepers.awaitWakeUp(WORKER, () -> true) ? 1 : 0;
+        }
+
+        /** @return the idle counts as sleepers * 10 + spinners */
+        int counts() {
+            long counts = sleepers.idleCounts();
+            return IdleCounts.sleepers(counts) * 10 + IdleCounts.spinners(counts);
+        }
+    }
+
+    /** Outcomes shared by the publisher-versus-worker tests. r1: wakeOne; r2: worker saw work; r3: awake; r4: counts. */
+    @Outcome(id = "0, 1, 1, 1", expect = ACCEPTABLE,
+        desc = "The worker's re-check saw the work and it cancelled its sleep; the publisher saw a spinner and did not wake.")
+    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE_INTERESTING,
+        desc = "The worker saw the work, but the publisher's wake won the CAS before its cancel: a harmless extra wake.")
+    @Outcome(id = "1, 0, 1, 1", expect = ACCEPTABLE,
+        desc = "The worker's re-check missed the work; the publisher saw it sleeping and woke it.")
+    @Outcome(id = "0, 0, 0, 10", expect = FORBIDDEN,
+        desc = "Lost wake-up: the worker would park, the publisher did not wake it, its flag stays SLEEPING.")
+    @Outcome(expect = FORBIDDEN, desc = "Idle counts out of balance, or any other result.")
+    public static class PublisherVersusWorkerOutcomes {
+    }
+
+    @JCStressTest
+    @JCStressMeta(PublisherVersusWorkerOutcomes.class)
+    @Description("Dekker pair on the bare primitives: publisher = AtomicBitSet.set then wakeOne; worker = "
+        + "prepareSleep then re-check of the advertise word.")
+    @State
+    public static class SetBitVersusPrepareSleep extends OneSpinningWorker {
+        private final AtomicBitSet advertised = AtomicBitSet.allocate(1);
+
+        @Actor
+        public void publisher(IIII_Result r) {
+            advertised.set(0);
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void worker(IIII_Result r) {
+            sleepers.prepareSleep(WORKER);
+            if (advertised.word(0) != 0) {
+                sleepers.cancelSleep(WORKER);
+                r.r2 = 1;
+            } else {
+                r.r2 = 0;
+            }
+        }
+
+        @Arbiter
+        public void after(IIII_Result r) {
+            r.r3 = awake();
+            r.r4 = counts();
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(PublisherVersusWorkerOutcomes.class)
+    @Description("Dekker pair with the scheduler's tables: publisher = prepare, ScopeTable.advertise, publish, "
+        + "wakeOne (what ForegroundScheduler.signalWork ends with when no owner of the scope is parked); "
+        + "worker = prepareSleep then ForegroundScheduler.anyAdvertised (the worker loop's re-check of the "
+        + "global mask).")
+    @State
+    public static class AdvertiseVersusWorkerRecheck extends OneSpinningWorker {
+        private final JobSlotTable table = new JobSlotTable(1);
+        private final ScopeTable scopes = new ScopeTable(1, 1);
+        private final ForegroundScheduler foreground = new ForegroundScheduler(table, scopes, sleepers, NO_SPIN);
+        private final int slot = table.reserve(0);
+
+        @Actor
+        public void publisher(IIII_Result r) {
+            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, StressFixtures.NEVER_STARTED);
+            scopes.advertise(0, slot);
+            table.publish(slot, 0, 1);
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void worker(IIII_Result r) {
+            sleepers.prepareSleep(WORKER);
+            if (foreground.anyAdvertised()) {
+                sleepers.cancelSleep(WORKER);
+                r.r2 = 1;
+            } else {
+                r.r2 = 0;
+            }
+        }
+
+        @Arbiter
+        public void after(IIII_Result r) {
+            r.r3 = awake();
+            r.r4 = counts();
+        }
+    }
+
+    @JCStressTest
+    @Description("A worker that announced sleep; a publisher's wakeOne races with the worker's own cancelSleep: "
+        + "exactly one CAS wins and moves the worker back to the spinners once. r1: wakeOne; r2: awake; "
+        + "r3: counts (sleepers * 10 + spinners).")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "The publisher's wake won; the cancel found the flag AWAKE.")
+    @Outcome(id = "0, 1, 1", expect = ACCEPTABLE, desc = "The cancel won; the publisher found the worker no longer sleeping.")
+    @Outcome(id = ".*, .*, 2", expect = FORBIDDEN, desc = "Both moved the worker to the spinners: it is counted twice.")
+    @Outcome(expect = FORBIDDEN, desc = "The worker is left SLEEPING or miscounted.")
+    @State
+    public static class WakeVersusCancel extends OneSpinningWorker {
+        public WakeVersusCancel() {
+            sleepers.prepareSleep(WORKER);
+        }
+
+        @Actor
+        public void publisher(III_Result r) {
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void worker() {
+            sleepers.cancelSleep(WORKER);
+        }
+
+        @Arbiter
+        public void after(III_Result r) {
+            r.r2 = awake();
+            r.r3 = counts();
+        }
+    }
+
+    @JCStressTest
+    @Description("Two publishers call wakeOne for one sleeping worker: exactly one wakes it. r1, r2: wakeOne "
+        + "results; r3: counts (sleepers * 10 + spinners).")
+    @Outcome(id = {"1, 0, 1", "0, 1, 1"}, expect = ACCEPTABLE, desc = "One publisher woke the worker, the other found it awake.")
+    @Outcome(id = "1, 1, .*", expect = FORBIDDEN, desc = "Both woke the same worker: counted twice.")
+    @Outcome(expect = FORBIDDEN, desc = "Nobody woke the sleeping worker, or the counts are out of balance.")
+    @State
+    public static class TwoWakersOneSleeper extends OneSpinningWorker {
+        public TwoWakersOneSleeper() {
+            sleepers.prepareSleep(WORKER);
+        }
+
+        @Actor
+        public void first(III_Result r) {
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void second(III_Result r) {
+            r.r2 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Arbiter
+        public void after(III_Result r) {
+            r.r3 = counts();
+        }
+    }
+}

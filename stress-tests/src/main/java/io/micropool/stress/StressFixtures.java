@@ -1,0 +1,66 @@
+package io.micropool.stress;
+
+import io.micropool.core.memory.OffHeapBuffer;
+import io.micropool.core.slots.JobSlotDescriptor;
+import io.micropool.core.slots.JobSlotTable;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Small helpers shared by the stress tests: a thread that is never started, to register where the
+ * library wants an owner or a worker thread, and volatile reads of a slot's raw claim and completion
+ * words (the {@code JobSlotTable} field holding the off-heap memory is private; the tests run on the
+ * class path, so reflection reaches it).
+ */
+final class StressFixtures {
+    /**
+     * Never started: {@code LockSupport.unpark} on it does nothing, so a test can hand it to the library as
+     * an owner or a worker and let the protocol "wake" it without disturbing any running thread.
+     */
+    static final Thread NEVER_STARTED = new Thread(() -> { }, "stress-never-started");
+
+    /** Unit kind written by {@code prepare}; the stress tests never run units, they only read it back. */
+    static final int KIND = 2;
+
+    /** {@code JobSlotTable.table}, the slot table's off-heap memory. */
+    private static final VarHandle TABLE_MEMORY;
+
+    static {
+        try {
+            TABLE_MEMORY = MethodHandles.privateLookupIn(JobSlotTable.class, MethodHandles.lookup())
+                .findVarHandle(JobSlotTable.class, "table", OffHeapBuffer.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private StressFixtures() {
+    }
+
+    /**
+     * @return the claim word of {@code slot}, by a volatile read of the table's off-heap memory (the
+     *         library exposes only the unclaimed count)
+     */
+    static long claimWord(JobSlotTable table, int slot) {
+        return memory(table).getLongVolatile(JobSlotDescriptor.slotOffset(slot) + JobSlotDescriptor.CLAIM_WORD_OFFSET);
+    }
+
+    /**
+     * @return the completion word of {@code slot}, flags included, by a volatile read of the table's
+     *         off-heap memory (the library exposes only the incomplete count)
+     */
+    static long completionWord(JobSlotTable table, int slot) {
+        return memory(table).getLongVolatile(JobSlotDescriptor.slotOffset(slot) + JobSlotDescriptor.COMPLETION_WORD_OFFSET);
+    }
+
+    private static OffHeapBuffer memory(JobSlotTable table) {
+        // The field is final and set in the constructor: a plain read after the state was published.
+        return (OffHeapBuffer) TABLE_MEMORY.get(table);
+    }
+
+    /** A mutable object with one plain field, written before a publication and read after it. */
+    static final class Payload {
+        int value;
+    }
+}

@@ -33,12 +33,12 @@ import java.util.concurrent.TimeUnit;
  * Every unit burns {@code tokens} with {@link Blackhole#consumeCPU(long)}: 0 measures the bare scheduling
  * cost, 100 adds a small fixed amount of work per unit (see {@code Blackhole.consumeCPU(100)} alone).
  *
- * <p>Both sides use objects built once per trial. The micropool calls pass pre-built {@link Runnable}s or a
- * static non-capturing {@link IndexedJob} with this state as its context, so they allocate nothing;
- * {@code -prof gc} shows it ({@code gc.alloc.rate.norm}). The {@link ForkJoinPool} side runs pre-built
- * tasks and resets them with {@link java.util.concurrent.ForkJoinTask#reinitialize()} before each run, the
- * use that method documents for pre-constructed subtasks run in loops; what it still allocates per
- * operation is the pool's own bookkeeping (for example the node an outside caller waits on).
+ * <p>The micropool calls pass pre-built {@link Runnable}s or a static non-capturing {@link IndexedJob}
+ * with this state as its context, so they allocate nothing; {@code -prof gc} shows it
+ * ({@code gc.alloc.rate.norm}). The {@link ForkJoinPool} side creates its tasks per call, as
+ * {@code ForkJoinPool} code does: reusing tasks with {@code reinitialize()} is unsafe here, because a
+ * forked task that its forker ran itself can leave a stale entry in a work queue, and a later steal of
+ * that entry after a reset loses the completion (a run with reused tasks hung).
  *
  * <p>Run: {@code java -jar perf/target/benchmarks.jar JoinBenchmark -prof gc}; forks, iterations and times
  * can be overridden with {@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}.
@@ -68,8 +68,6 @@ public class JoinBenchmark {
     private Runnable halfB;
 
     private ForkJoinPool forkJoin;
-    private Pair pair;
-    private Flat flat;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -85,12 +83,6 @@ public class JoinBenchmark {
         }
         halfA = new Burn(tokens);
         halfB = new Burn(tokens);
-        pair = new Pair(new Leaf(tokens), new Leaf(tokens));
-        Leaf[] leaves = new Leaf[UNITS];
-        for (int i = 0; i < UNITS; i++) {
-            leaves[i] = new Leaf(tokens);
-        }
-        flat = new Flat(leaves);
     }
 
     @TearDown(Level.Trial)
@@ -118,8 +110,7 @@ public class JoinBenchmark {
         if (micro != null) {
             micro.join(halfA, halfB);
         } else {
-            pair.reinitialize();
-            forkJoin.invoke(pair);
+            forkJoin.invoke(new Pair(tokens));
         }
     }
 
@@ -133,8 +124,7 @@ public class JoinBenchmark {
         if (micro != null) {
             micro.invoke(UNITS, this, BURN_UNIT);
         } else {
-            flat.reinitialize();
-            forkJoin.invoke(flat);
+            forkJoin.invoke(new Flat(tokens));
         }
     }
 
@@ -169,47 +159,42 @@ public class JoinBenchmark {
 
     /**
      * The ForkJoinPool join: {@code invokeAll(taskA, taskB)} forks {@code taskB}, runs {@code taskA} in
-     * the current worker, then runs {@code taskB} itself if nobody stole it, or waits for the thief. Both
-     * halves are reset first, which is safe: the previous run returned, so both are done.
+     * the current worker, then runs {@code taskB} itself if nobody stole it, or waits for the thief.
      */
     static final class Pair extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private final Leaf taskA;
-        private final Leaf taskB;
+        private final long tokens;
 
-        Pair(Leaf taskA, Leaf taskB) {
-            this.taskA = taskA;
-            this.taskB = taskB;
+        Pair(long tokens) {
+            this.tokens = tokens;
         }
 
         @Override
         protected void compute() {
-            taskA.reinitialize();
-            taskB.reinitialize();
-            invokeAll(taskA, taskB);
+            invokeAll(new Leaf(tokens), new Leaf(tokens));
         }
     }
 
     /**
-     * The ForkJoinPool {@code invoke(64)}: {@code invokeAll} of {@value #UNITS} pre-built single-unit
-     * actions, reset first. {@code invokeAll(ForkJoinTask...)} forks every task but the first onto the
-     * running worker's deque, runs the first, then joins the rest in order, running those still in its
-     * deque itself; the other worker steals units one by one from the far end. Chosen over recursive
-     * halving of {@code [0, 64)} with {@code invokeAll(left, right)}, which builds 127 tasks per call (63 of
-     * them only to split) and forks 63 times from several deques.
+     * The ForkJoinPool {@code invoke(64)}: {@code invokeAll} of {@value #UNITS} single-unit actions.
+     * {@code invokeAll(ForkJoinTask...)} forks every task but the first onto the running worker's deque,
+     * runs the first, then joins the rest in order, running those still in its deque itself; the other
+     * worker steals units one by one from the far end. Chosen over recursive halving of {@code [0, 64)},
+     * which builds 127 tasks per call (63 of them only to split) and was slower in a trial run.
      */
     static final class Flat extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private final Leaf[] leaves;
+        private final long tokens;
 
-        Flat(Leaf[] leaves) {
-            this.leaves = leaves;
+        Flat(long tokens) {
+            this.tokens = tokens;
         }
 
         @Override
         protected void compute() {
-            for (Leaf leaf : leaves) {
-                leaf.reinitialize();
+            Leaf[] leaves = new Leaf[UNITS];
+            for (int i = 0; i < UNITS; i++) {
+                leaves[i] = new Leaf(tokens);
             }
             invokeAll(leaves);
         }

@@ -290,6 +290,37 @@ class BackgroundTaskTest {
     }
 
     @Test
+    void spawnersRacingCloseLoseNoAcceptedTask() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            MicroPool pool = MicroPool.builder().workers(1).build();
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            CyclicBarrier start = new CyclicBarrier(3);
+            Runnable spawner = () -> {
+                awaitBarrier(start);
+                for (int i = 0; i < 200; i++) {
+                    try {
+                        pool.spawn(ran::incrementAndGet);
+                        accepted.incrementAndGet();
+                    } catch (RejectedExecutionException rejected) {
+                        return;
+                    }
+                }
+            };
+            Thread first = new Thread(spawner);
+            Thread second = new Thread(spawner);
+            first.start();
+            second.start();
+            awaitBarrier(start);
+            pool.close();
+            first.join();
+            second.join();
+            assertEquals(accepted.get(), ran.get(), "every task accepted before close ran, round " + round);
+            assertEquals(0, pool.stats().tasksQueued());
+        }
+    }
+
+    @Test
     void fullQueueRunsTheTaskOnTheSubmitter() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).backgroundQueueCapacity(2).build()) {
             CountDownLatch release = new CountDownLatch(1);

@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -82,6 +83,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler);
         this.executor = command -> {
             Objects.requireNonNull(command, "command");
+            rejectIfClosed();
             background.spawn(new RunnableWork(command));
         };
         this.participants = ThreadLocal.withInitial(
@@ -171,7 +173,19 @@ public final class MicroPool implements Scheduler, AutoCloseable {
 
     @Override
     public <T> Task<T> spawn(Supplier<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        rejectIfClosed();
         return background.spawn(work);
+    }
+
+    /**
+     * Once {@link #isClosed()} reads true, submissions are rejected; one that passed this check while
+     * close() ran is still accepted or rejected by the queue's gate, and if accepted it runs.
+     */
+    private void rejectIfClosed() {
+        if (isClosed()) {
+            throw new RejectedExecutionException("the pool is closed");
+        }
     }
 
     @Override
@@ -260,9 +274,11 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (shared) {
             return;
         }
-        // Seal the background queue first: once `closed` reads true, no task can still arrive.
+        // `closed` first, so that a spawn rejected by the sealed queue always sees isClosed(). Workers exit
+        // only once the queue is sealed and empty, so a task accepted before the seal still runs.
+        boolean first = CLOSED.compareAndSet(this, false, true);
         background.close();
-        if (CLOSED.compareAndSet(this, false, true)) {
+        if (first) {
             sleepers.wakeAll();
         }
         if (participants.get().inScope()) {

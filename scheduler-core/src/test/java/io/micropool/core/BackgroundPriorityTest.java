@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.micropool.core.BackgroundTaskTest.await;
 import static io.micropool.core.BackgroundTaskTest.awaitBarrier;
+import static io.micropool.core.BackgroundTaskTest.occupyWorker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -69,13 +70,7 @@ class BackgroundPriorityTest {
     void callsCompleteOnTheCallerWhileTheOnlyWorkerIsBusyWithATask() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch running = new CountDownLatch(1);
-            Task<Void> blocker = pool.spawn(() -> {
-                running.countDown();
-                await(release);
-                return null;
-            });
-            running.await();
+            Task<Void> blocker = occupyWorker(pool, release);
             Thread main = Thread.currentThread();
             AtomicIntegerArray offCaller = new AtomicIntegerArray(1);
             pool.invoke(100, i -> {
@@ -102,13 +97,7 @@ class BackgroundPriorityTest {
     void foregroundUnitGoesBeforeQueuedTasks() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch running = new CountDownLatch(1);
-            pool.spawn(() -> {
-                running.countDown();
-                await(release);
-                return null;
-            });
-            running.await();
+            occupyWorker(pool, release);
             AtomicInteger tasksRun = new AtomicInteger();
             List<Task<Void>> queued = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

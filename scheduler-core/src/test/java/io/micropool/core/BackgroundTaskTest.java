@@ -58,13 +58,7 @@ class BackgroundTaskTest {
     void joinOfAQueuedTaskRunsItOnTheJoiner() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch blocking = new CountDownLatch(1);
-            Task<Void> blocker = pool.spawn(() -> {
-                blocking.countDown();
-                await(release);
-                return null;
-            });
-            blocking.await();
+            Task<Void> blocker = occupyWorker(pool, release);
             Task<Thread> queued = pool.spawn(Thread::currentThread);
             assertNull(queued.getNow(null), "not run while the only worker is busy");
             assertSame(Thread.currentThread(), queued.join(), "the joiner ran it");
@@ -128,13 +122,7 @@ class BackgroundTaskTest {
     void cancelPreventsTheRunKeepsFifoOrderAndJoinThrows() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch blocking = new CountDownLatch(1);
-            pool.spawn(() -> {
-                blocking.countDown();
-                await(release);
-                return null;
-            });
-            blocking.await();
+            occupyWorker(pool, release);
             ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
             List<Task<Void>> tasks = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -165,13 +153,7 @@ class BackgroundTaskTest {
     void helpRunsANotStartedTaskAndReturnsAtOnceOtherwise() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch running = new CountDownLatch(1);
-            Task<Void> blocker = pool.spawn(() -> {
-                running.countDown();
-                await(release);
-                return null;
-            });
-            running.await();
+            Task<Void> blocker = occupyWorker(pool, release);
             blocker.help();
             assertFalse(blocker.isDone(), "help returns at once on a running task");
             AtomicReference<Thread> ranOn = new AtomicReference<>();
@@ -233,13 +215,7 @@ class BackgroundTaskTest {
                 assertEquals(round, task.join());
             }
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch running = new CountDownLatch(1);
-            Task<Void> blocker = pool.spawn(() -> {
-                running.countDown();
-                await(release);
-                return null;
-            });
-            running.await();
+            Task<Void> blocker = occupyWorker(pool, release);
             assertThrows(IllegalStateException.class, blocker::resubmit, "running");
             task.resubmit();
             assertThrows(IllegalStateException.class, task::resubmit, "queued");
@@ -257,13 +233,7 @@ class BackgroundTaskTest {
         List<Task<Void>> tasks = new ArrayList<>();
         MicroPool pool = MicroPool.builder().workers(1).build();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        pool.spawn(() -> {
-            running.countDown();
-            await(release);
-            return null;
-        });
-        running.await();
+        occupyWorker(pool, release);
         for (int i = 0; i < 50; i++) {
             tasks.add(pool.spawn(() -> {
                 ran.incrementAndGet();
@@ -324,13 +294,7 @@ class BackgroundTaskTest {
     void fullQueueRunsTheTaskOnTheSubmitter() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).backgroundQueueCapacity(2).build()) {
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch running = new CountDownLatch(1);
-            pool.spawn(() -> {
-                running.countDown();
-                await(release);
-                return null;
-            });
-            running.await();
+            occupyWorker(pool, release);
             pool.spawn(() -> null);
             pool.spawn(() -> null);
             Task<Thread> overflow = pool.spawn(Thread::currentThread);
@@ -425,6 +389,21 @@ class BackgroundTaskTest {
         } catch (CancellationException cancelled) {
             return false;
         }
+    }
+
+    /**
+     * Spawns a task that holds a worker until {@code release} opens, and returns once it runs: with one
+     * worker, the pool's only worker is then busy.
+     */
+    static Task<Void> occupyWorker(MicroPool pool, CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Task<Void> blocker = pool.spawn(() -> {
+            running.countDown();
+            await(release);
+            return null;
+        });
+        running.await();
+        return blocker;
     }
 
     static void await(CountDownLatch latch) {

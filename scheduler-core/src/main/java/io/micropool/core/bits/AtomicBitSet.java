@@ -107,8 +107,14 @@ public final class AtomicBitSet {
      * Atomically finds a clear bit and sets it: the allocator. Two threads never claim the same bit
      * until it is {@link #clear cleared} again.
      *
+     * <p>A claim is a CAS, so exclusive. A result of -1 is exact for a set of one word (at most 64 bits:
+     * the word was read full). Across several words it is not linearizable: each word was full when it
+     * was read, but a bit freed in a word already scanned while a later word filled up is missed, so no
+     * moment with every bit set need have existed. Callers treat -1 as "no room now" and fall back safely
+     * (a job runs inline), and count it.
+     *
      * @param hint the bit to start looking from (any value; taken modulo the capacity), to spread threads
-     * @return the bit claimed, or -1 if every bit is set
+     * @return the bit claimed, or -1 if every word was seen full during the scan
      */
     public int claimFirstClear(int hint) {
         int startWord = Math.floorMod(hint, bits) >>> 6;

@@ -6,6 +6,9 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import java.util.BitSet;
 
@@ -20,6 +23,7 @@ import java.util.BitSet;
  * word 0 moves on to word 1, and a claim that finds word 1 full wraps around to word 0 and returns -1.
  * Claims racing with changes in both words are checked by {@code SlotAllocatorLincheckTest}.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AtomicBitSetLincheckTest {
 
     @Test

@@ -12,6 +12,9 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link JobSlotTable#reserve} and {@link JobSlotTable#release} as an allocator, checked for
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
  *       documents. The caller then runs its job inline, which is safe.</li>
  * </ul>
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SlotAllocatorLincheckTest {
     /** Room for the thread numbers {@link ThreadIdGen} hands out with two parallel threads. */
     static final int THREAD_IDS = 4;

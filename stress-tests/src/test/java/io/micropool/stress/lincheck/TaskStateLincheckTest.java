@@ -9,6 +9,9 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +36,7 @@ import java.util.function.Supplier;
  * reads nothing. {@code join} and {@code resubmit} are on the same thread because
  * {@link Task#resubmit} requires that no other thread still waits for the previous run.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskStateLincheckTest {
     /** What {@code getNow} and {@code join} return for a cancelled task. */
     static final int CANCELLED_RESULT = -2;

@@ -1,7 +1,12 @@
 package io.micropool.api;
 
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntConsumer;
+import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +31,13 @@ import java.util.function.Supplier;
  *       throwable was recorded are skipped.</li>
  *   <li>Calls may nest freely: a unit may itself call {@code join}, {@code joinAll} or {@code invoke}.</li>
  * </ul>
+ *
+ * <h2>Parallel streams</h2>
+ * {@link #range}, {@code of(..)} and {@code zip(..)} make parallel streams whose terminal operations run
+ * as foreground jobs of this scheduler, with the contract above; see {@link BaseParStream}. A source reads
+ * its array or list when a terminal operation runs, not when the stream is made. Arrays and lists are
+ * indexed directly; a list that is not {@link java.util.RandomAccess} is copied to an array by each
+ * terminal operation.
  */
 public interface Scheduler {
     /**
@@ -71,6 +83,141 @@ public interface Scheduler {
      * @throws IllegalArgumentException if {@code count} is negative
      */
     <C> void invoke(int count, C context, IndexedJob<C> job);
+
+    /**
+     * @param startInclusive the first value
+     * @param endExclusive   the value after the last; the stream is empty if it is not above
+     *                       {@code startInclusive}
+     * @return the stream of the {@code int}s from {@code startInclusive} to {@code endExclusive - 1}, for
+     *         index-aware loops such as {@code range(0, n).forEach(i -> out[i] = a[i] * b[i])}
+     * @throws IllegalArgumentException if the range has more than {@code Integer.MAX_VALUE} values
+     */
+    ParIntStream range(int startInclusive, int endExclusive);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @return the stream of the array's elements
+     * @throws NullPointerException if {@code values} is {@code null}
+     */
+    ParIntStream of(int[] values);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @param offset the index of the first element
+     * @param length the number of elements
+     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
+     * @throws NullPointerException      if {@code values} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not within the array
+     */
+    ParIntStream of(int[] values, int offset, int length);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @return the stream of the array's elements
+     * @throws NullPointerException if {@code values} is {@code null}
+     */
+    ParLongStream of(long[] values);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @param offset the index of the first element
+     * @param length the number of elements
+     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
+     * @throws NullPointerException      if {@code values} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not within the array
+     */
+    ParLongStream of(long[] values, int offset, int length);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @return the stream of the array's elements
+     * @throws NullPointerException if {@code values} is {@code null}
+     */
+    ParDoubleStream of(double[] values);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @param offset the index of the first element
+     * @param length the number of elements
+     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
+     * @throws NullPointerException      if {@code values} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not within the array
+     */
+    ParDoubleStream of(double[] values, int offset, int length);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @param <T>    the element type
+     * @return the stream of the array's elements
+     * @throws NullPointerException if {@code values} is {@code null}
+     */
+    <T> ParStream<T> of(T[] values);
+
+    /**
+     * @param values the source, read when a terminal operation runs
+     * @param offset the index of the first element
+     * @param length the number of elements
+     * @param <T>    the element type
+     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
+     * @throws NullPointerException      if {@code values} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not within the array
+     */
+    <T> ParStream<T> of(T[] values, int offset, int length);
+
+    /**
+     * @param values the source, read when a terminal operation runs; it must not change meanwhile
+     * @param <T>    the element type
+     * @return the stream of the list's elements
+     * @throws NullPointerException if {@code values} is {@code null}
+     */
+    <T> ParStream<T> of(List<T> values);
+
+    /**
+     * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
+     *
+     * @return the stream of the zipped elements
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper);
+
+    /**
+     * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}. For example
+     * {@code zip(a, b, Long::sum).toArray(out)} adds two arrays into a third without allocating.
+     *
+     * @return the stream of the zipped elements
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper);
+
+    /**
+     * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
+     *
+     * @return the stream of the zipped elements
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper);
+
+    /**
+     * Zips two arrays by index: element {@code i} is {@code zipper.apply(a[i], b[i])}.
+     *
+     * @return the stream of the zipped elements
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper);
+
+    /**
+     * Zips two lists by index: element {@code i} is {@code zipper.apply(a.get(i), b.get(i))}.
+     *
+     * @return the stream of the zipped elements
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if the lists differ in size (checked again when a terminal
+     *                                  operation runs)
+     */
+    <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper);
 
     /**
      * Queues {@code work} as a background task and returns its handle. Workers run background tasks in

@@ -1,0 +1,108 @@
+package io.micropool.api;
+
+import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleConsumer;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleToIntFunction;
+import java.util.function.DoubleToLongFunction;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A parallel stream of {@code double} values run on a {@link Scheduler}, with the operations of
+ * {@link java.util.stream.DoubleStream}; no value is boxed. See {@link BaseParStream} for how it runs.
+ *
+ * <p>{@link #sum()}, {@link #min()}, {@link #max()}, {@link #reduce(double, DoubleBinaryOperator)},
+ * {@link #forEach}, the matches and {@link #toArray(double[])} on an array with no intermediate operation
+ * allocate nothing per call with non-capturing functions.
+ */
+public interface ParDoubleStream extends BaseParStream<ParDoubleStream> {
+    /** @return a stream of {@code mapper} applied to each element */
+    ParDoubleStream map(DoubleUnaryOperator mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParIntStream mapToInt(DoubleToIntFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParLongStream mapToLong(DoubleToLongFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    <U> ParStream<U> mapToObj(DoubleFunction<? extends U> mapper);
+
+    /** @return a stream of the elements that match {@code predicate} */
+    ParDoubleStream filter(DoublePredicate predicate);
+
+    /** @return this stream, with {@code action} called on each element as it is consumed, in parallel */
+    ParDoubleStream peek(DoubleConsumer action);
+
+    /** Calls {@code action} on every element, in parallel; no order between chunks. */
+    void forEach(DoubleConsumer action);
+
+    /**
+     * @return the sum of the elements (0 if none), with compensated (Kahan) summation in each chunk and
+     *         across chunks, as {@code DoubleStream.sum()} does; the last bits may differ from it
+     */
+    double sum();
+
+    /** @return the smallest element as {@link Math#min(double, double)} orders them, or empty if none */
+    OptionalDouble min();
+
+    /** @return the largest element as {@link Math#max(double, double)} orders them, or empty if none */
+    OptionalDouble max();
+
+    /** @return the arithmetic mean of the elements (compensated sum), or empty if none */
+    OptionalDouble average();
+
+    /**
+     * @param identity an identity of {@code op}
+     * @param op       an associative function; it need not be commutative
+     * @return {@code identity} combined with every element in source order
+     */
+    double reduce(double identity, DoubleBinaryOperator op);
+
+    /**
+     * @param op an associative function; it need not be commutative
+     * @return the elements combined in source order, or empty if none
+     */
+    OptionalDouble reduce(DoubleBinaryOperator op);
+
+    /** @return whether some element matches; stops every chunk at the first match */
+    boolean anyMatch(DoublePredicate predicate);
+
+    /** @return whether every element matches (true if none); stops every chunk at the first mismatch */
+    boolean allMatch(DoublePredicate predicate);
+
+    /** @return whether no element matches (true if none); stops every chunk at the first match */
+    boolean noneMatch(DoublePredicate predicate);
+
+    /** @return the first element in source order, or empty if none */
+    OptionalDouble findFirst();
+
+    /** @return some element, or empty if none; stops every chunk as soon as one is found */
+    OptionalDouble findAny();
+
+    /** @return a new array of the elements in source order */
+    double[] toArray();
+
+    /**
+     * Writes the elements in source order into {@code destination} from index 0, without allocating.
+     *
+     * @param destination where to write; at least as long as the stream
+     * @return the number of elements written
+     * @throws NullPointerException      if {@code destination} is {@code null}
+     * @throws IndexOutOfBoundsException if {@code destination} is too short; nothing is written then
+     */
+    int toArray(double[] destination);
+
+    /**
+     * A mutable reduction: each chunk accumulates into a container of its own from {@code supplier}, and
+     * the containers are combined in chunk order into the first.
+     *
+     * @return the combined container
+     */
+    <R> R collect(Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner);
+}

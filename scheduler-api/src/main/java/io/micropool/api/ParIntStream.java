@@ -1,0 +1,112 @@
+package io.micropool.api;
+
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.BiConsumer;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A parallel stream of {@code int} values run on a {@link Scheduler}, with the operations of
+ * {@link java.util.stream.IntStream}; no value is boxed. See {@link BaseParStream} for how it runs.
+ *
+ * <p>{@link #sum()}, {@link #min()}, {@link #max()}, {@link #reduce(int, IntBinaryOperator)},
+ * {@link #forEach}, the matches and {@link #toArray(int[])} on an array or range with no intermediate
+ * operation allocate nothing per call with non-capturing functions.
+ */
+public interface ParIntStream extends BaseParStream<ParIntStream> {
+    /** @return a stream of {@code mapper} applied to each element */
+    ParIntStream map(IntUnaryOperator mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParLongStream mapToLong(IntToLongFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParDoubleStream mapToDouble(IntToDoubleFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    <U> ParStream<U> mapToObj(IntFunction<? extends U> mapper);
+
+    /** @return the elements widened to {@code long} */
+    ParLongStream asLongStream();
+
+    /** @return the elements converted to {@code double} */
+    ParDoubleStream asDoubleStream();
+
+    /** @return a stream of the elements that match {@code predicate} */
+    ParIntStream filter(IntPredicate predicate);
+
+    /** @return this stream, with {@code action} called on each element as it is consumed, in parallel */
+    ParIntStream peek(IntConsumer action);
+
+    /** Calls {@code action} on every element, in parallel; no order between chunks. */
+    void forEach(IntConsumer action);
+
+    /** @return the sum of the elements (0 if none); overflow wraps as in {@code IntStream.sum()} */
+    int sum();
+
+    /** @return the smallest element, or empty if none */
+    OptionalInt min();
+
+    /** @return the largest element, or empty if none */
+    OptionalInt max();
+
+    /** @return the arithmetic mean of the elements, or empty if none */
+    OptionalDouble average();
+
+    /**
+     * @param identity an identity of {@code op}
+     * @param op       an associative function; it need not be commutative
+     * @return {@code identity} combined with every element in source order
+     */
+    int reduce(int identity, IntBinaryOperator op);
+
+    /**
+     * @param op an associative function; it need not be commutative
+     * @return the elements combined in source order, or empty if none
+     */
+    OptionalInt reduce(IntBinaryOperator op);
+
+    /** @return whether some element matches; stops every chunk at the first match */
+    boolean anyMatch(IntPredicate predicate);
+
+    /** @return whether every element matches (true if none); stops every chunk at the first mismatch */
+    boolean allMatch(IntPredicate predicate);
+
+    /** @return whether no element matches (true if none); stops every chunk at the first match */
+    boolean noneMatch(IntPredicate predicate);
+
+    /** @return the first element in source order, or empty if none */
+    OptionalInt findFirst();
+
+    /** @return some element, or empty if none; stops every chunk as soon as one is found */
+    OptionalInt findAny();
+
+    /** @return a new array of the elements in source order */
+    int[] toArray();
+
+    /**
+     * Writes the elements in source order into {@code destination} from index 0, without allocating.
+     *
+     * @param destination where to write; at least as long as the stream
+     * @return the number of elements written
+     * @throws NullPointerException      if {@code destination} is {@code null}
+     * @throws IndexOutOfBoundsException if {@code destination} is too short; nothing is written then
+     */
+    int toArray(int[] destination);
+
+    /**
+     * A mutable reduction: each chunk accumulates into a container of its own from {@code supplier}, and
+     * the containers are combined in chunk order into the first.
+     *
+     * @return the combined container
+     */
+    <R> R collect(Supplier<R> supplier, ObjIntConsumer<R> accumulator, BiConsumer<R, R> combiner);
+}

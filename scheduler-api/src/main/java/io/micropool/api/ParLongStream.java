@@ -1,0 +1,109 @@
+package io.micropool.api;
+
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.LongToIntFunction;
+import java.util.function.LongUnaryOperator;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A parallel stream of {@code long} values run on a {@link Scheduler}, with the operations of
+ * {@link java.util.stream.LongStream}; no value is boxed. See {@link BaseParStream} for how it runs.
+ *
+ * <p>{@link #sum()}, {@link #min()}, {@link #max()}, {@link #reduce(long, LongBinaryOperator)},
+ * {@link #forEach}, the matches and {@link #toArray(long[])} on an array or range with no intermediate
+ * operation allocate nothing per call with non-capturing functions.
+ */
+public interface ParLongStream extends BaseParStream<ParLongStream> {
+    /** @return a stream of {@code mapper} applied to each element */
+    ParLongStream map(LongUnaryOperator mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParIntStream mapToInt(LongToIntFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    ParDoubleStream mapToDouble(LongToDoubleFunction mapper);
+
+    /** @return a stream of {@code mapper} applied to each element */
+    <U> ParStream<U> mapToObj(LongFunction<? extends U> mapper);
+
+    /** @return the elements converted to {@code double} */
+    ParDoubleStream asDoubleStream();
+
+    /** @return a stream of the elements that match {@code predicate} */
+    ParLongStream filter(LongPredicate predicate);
+
+    /** @return this stream, with {@code action} called on each element as it is consumed, in parallel */
+    ParLongStream peek(LongConsumer action);
+
+    /** Calls {@code action} on every element, in parallel; no order between chunks. */
+    void forEach(LongConsumer action);
+
+    /** @return the sum of the elements (0 if none); overflow wraps as in {@code LongStream.sum()} */
+    long sum();
+
+    /** @return the smallest element, or empty if none */
+    OptionalLong min();
+
+    /** @return the largest element, or empty if none */
+    OptionalLong max();
+
+    /** @return the arithmetic mean of the elements, or empty if none */
+    OptionalDouble average();
+
+    /**
+     * @param identity an identity of {@code op}
+     * @param op       an associative function; it need not be commutative
+     * @return {@code identity} combined with every element in source order
+     */
+    long reduce(long identity, LongBinaryOperator op);
+
+    /**
+     * @param op an associative function; it need not be commutative
+     * @return the elements combined in source order, or empty if none
+     */
+    OptionalLong reduce(LongBinaryOperator op);
+
+    /** @return whether some element matches; stops every chunk at the first match */
+    boolean anyMatch(LongPredicate predicate);
+
+    /** @return whether every element matches (true if none); stops every chunk at the first mismatch */
+    boolean allMatch(LongPredicate predicate);
+
+    /** @return whether no element matches (true if none); stops every chunk at the first match */
+    boolean noneMatch(LongPredicate predicate);
+
+    /** @return the first element in source order, or empty if none */
+    OptionalLong findFirst();
+
+    /** @return some element, or empty if none; stops every chunk as soon as one is found */
+    OptionalLong findAny();
+
+    /** @return a new array of the elements in source order */
+    long[] toArray();
+
+    /**
+     * Writes the elements in source order into {@code destination} from index 0, without allocating.
+     *
+     * @param destination where to write; at least as long as the stream
+     * @return the number of elements written
+     * @throws NullPointerException      if {@code destination} is {@code null}
+     * @throws IndexOutOfBoundsException if {@code destination} is too short; nothing is written then
+     */
+    int toArray(long[] destination);
+
+    /**
+     * A mutable reduction: each chunk accumulates into a container of its own from {@code supplier}, and
+     * the containers are combined in chunk order into the first.
+     *
+     * @return the combined container
+     */
+    <R> R collect(Supplier<R> supplier, ObjLongConsumer<R> accumulator, BiConsumer<R, R> combiner);
+}

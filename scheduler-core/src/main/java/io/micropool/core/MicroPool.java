@@ -1,8 +1,13 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
+import io.micropool.api.ParStream;
 import io.micropool.api.Scheduler;
 import io.micropool.api.Task;
+import io.micropool.core.iter.Streams;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
@@ -15,11 +20,16 @@ import io.micropool.core.worker.Worker;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntConsumer;
+import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +45,8 @@ import java.util.function.Supplier;
  *   <li>Calls with pre-built {@link Runnable}s or a non-capturing {@link IndexedJob} allocate nothing.</li>
  *   <li>When every job slot or scope is taken, a call runs its units inline: it never fails for lack of
  *       room (see {@link MicroPoolStats}).</li>
+ *   <li>Parallel streams ({@link #range}, {@code of}, {@code zip}) run on this pool, not on the common
+ *       {@code ForkJoinPool}; see {@link io.micropool.api.BaseParStream}.</li>
  * </ul>
  *
  * <p>Background tasks ({@link #spawn}) run on workers only when no foreground job is advertised; see
@@ -64,6 +76,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final Thread[] workers;
     private final boolean shared;
     private final ThreadLocal<Participant> participants;
+    private final Streams streams;
 
     /**
      * Set once by {@link #close()} with a CAS, read with volatile reads by every call and by the workers
@@ -89,6 +102,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.participants = ThreadLocal.withInitial(
             () -> new Participant(Thread.currentThread(), spin.newStrategy(), -1));
         this.workers = new Thread[workerCount];
+        this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
         for (int i = 0; i < workerCount; i++) {
             Worker worker = new Worker(foreground, background, sleepers, spin, i, this::isClosed, participants::set);
@@ -169,6 +183,81 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         } else {
             submit(UnitKind.INDEXED, count, job, context);
         }
+    }
+
+    @Override
+    public ParIntStream range(int startInclusive, int endExclusive) {
+        return streams.range(startInclusive, endExclusive);
+    }
+
+    @Override
+    public ParIntStream of(int[] values) {
+        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
+
+    @Override
+    public ParIntStream of(int[] values, int offset, int length) {
+        return streams.of(values, offset, length);
+    }
+
+    @Override
+    public ParLongStream of(long[] values) {
+        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
+
+    @Override
+    public ParLongStream of(long[] values, int offset, int length) {
+        return streams.of(values, offset, length);
+    }
+
+    @Override
+    public ParDoubleStream of(double[] values) {
+        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
+
+    @Override
+    public ParDoubleStream of(double[] values, int offset, int length) {
+        return streams.of(values, offset, length);
+    }
+
+    @Override
+    public <T> ParStream<T> of(T[] values) {
+        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
+
+    @Override
+    public <T> ParStream<T> of(T[] values, int offset, int length) {
+        return streams.of(values, offset, length);
+    }
+
+    @Override
+    public <T> ParStream<T> of(List<T> values) {
+        return streams.of(values);
+    }
+
+    @Override
+    public ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper) {
+        return streams.zip(a, b, zipper);
+    }
+
+    @Override
+    public ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper) {
+        return streams.zip(a, b, zipper);
+    }
+
+    @Override
+    public ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper) {
+        return streams.zip(a, b, zipper);
+    }
+
+    @Override
+    public <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper) {
+        return streams.zip(a, b, zipper);
+    }
+
+    @Override
+    public <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper) {
+        return streams.zip(a, b, zipper);
     }
 
     @Override

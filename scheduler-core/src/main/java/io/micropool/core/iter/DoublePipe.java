@@ -1,0 +1,133 @@
+package io.micropool.core.iter;
+
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
+import io.micropool.api.ParStream;
+import io.micropool.api.Split;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleConsumer;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleToIntFunction;
+import java.util.function.DoubleToLongFunction;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.Supplier;
+
+/** A pipeline of {@code double} elements; see {@link AbstractPipe}. */
+final class DoublePipe extends AbstractPipe implements ParDoubleStream {
+    DoublePipe(Streams env, Source source) {
+        this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
+    }
+
+    DoublePipe(Streams env, Source source, long skip, long limit, Stage tail, Split split) {
+        super(env, source, skip, limit, tail, split, Lane.DOUBLE);
+    }
+
+    @Override public ParDoubleStream split(Split split) {
+        return (ParDoubleStream) withSplit(split);
+    }
+
+    @Override public ParDoubleStream skip(long n) {
+        return (ParDoubleStream) sliced(n, Long.MAX_VALUE);
+    }
+
+    @Override public ParDoubleStream limit(long maxSize) {
+        return (ParDoubleStream) sliced(0, maxSize);
+    }
+
+    @Override public long count() {
+        return count0();
+    }
+
+    @Override public ParDoubleStream map(DoubleUnaryOperator mapper) {
+        return (ParDoubleStream) then(Stage.MAP, Lane.DOUBLE, mapper, "mapper");
+    }
+
+    @Override public ParIntStream mapToInt(DoubleToIntFunction mapper) {
+        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+    }
+
+    @Override public ParLongStream mapToLong(DoubleToLongFunction mapper) {
+        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <U> ParStream<U> mapToObj(DoubleFunction<? extends U> mapper) {
+        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+    }
+
+    @Override public ParDoubleStream filter(DoublePredicate predicate) {
+        return (ParDoubleStream) then(Stage.FILTER, Lane.DOUBLE, predicate, "predicate");
+    }
+
+    @Override public ParDoubleStream peek(DoubleConsumer action) {
+        return (ParDoubleStream) then(Stage.PEEK, Lane.DOUBLE, action, "action");
+    }
+
+    @Override public void forEach(DoubleConsumer action) {
+        forEach0(action);
+    }
+
+    @Override public double sum() {
+        return doubleSum();
+    }
+
+    @Override public OptionalDouble min() {
+        return (OptionalDouble) extreme(false);
+    }
+
+    @Override public OptionalDouble max() {
+        return (OptionalDouble) extreme(true);
+    }
+
+    @Override public OptionalDouble average() {
+        return average0();
+    }
+
+    @Override public double reduce(double identity, DoubleBinaryOperator op) {
+        return Lane.toDouble(reduceIdentity(Lane.ofDouble(identity), op));
+    }
+
+    @Override public OptionalDouble reduce(DoubleBinaryOperator op) {
+        return (OptionalDouble) reduceOptional(op, -1);
+    }
+
+    @Override public boolean anyMatch(DoublePredicate predicate) {
+        return match0(predicate, true);
+    }
+
+    @Override public boolean allMatch(DoublePredicate predicate) {
+        return !match0(predicate, false);
+    }
+
+    @Override public boolean noneMatch(DoublePredicate predicate) {
+        return !match0(predicate, true);
+    }
+
+    @Override public OptionalDouble findFirst() {
+        return (OptionalDouble) find0(true);
+    }
+
+    @Override public OptionalDouble findAny() {
+        return (OptionalDouble) find0(false);
+    }
+
+    @Override public double[] toArray() {
+        return (double[]) toArray0(double[]::new);
+    }
+
+    @Override public int toArray(double[] destination) {
+        return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <R> R collect(Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner) {
+        return (R) collect0(supplier, accumulator, combiner);
+    }
+}

@@ -1,0 +1,156 @@
+package io.micropool.core.iter;
+
+import io.micropool.api.Split;
+
+import java.util.Arrays;
+
+/**
+ * Turns a pipeline into runs: prepares the source, applies the window, evaluates the part before a
+ * skip/limit that follows a filter into a buffer, and submits the chunks as one job of the scheduler.
+ *
+ * <p>Each thread keeps a stack of {@link Run}s, one per nesting level (a chunk may itself run a terminal
+ * operation, on any thread); {@link #open} takes the next one and {@link #close} gives it back, in
+ * last-in first-out order. A run is reused only after its job completed, when no other thread touches it.
+ */
+final class Evaluator {
+    private static final ThreadLocal<RunStack> RUNS = ThreadLocal.withInitial(RunStack::new);
+
+    private Evaluator() {
+    }
+
+    /** The runs of one thread, by nesting level; confined to it. */
+    private static final class RunStack {
+        Run[] runs = new Run[4];
+        int depth;
+    }
+
+    /**
+     * Takes a run of the calling thread and plans it on the pipeline ({@code source} through the stages up
+     * to {@code tail}, the source narrowed to {@code [skip, skip + limit)}). Close it with {@link #close}.
+     */
+    static Run open(Streams env, Source source, long skip, long limit, Stage tail, Split split) {
+        Source src = source.prepare();
+        int size = src.size();
+        int start = (int) Math.min(size, skip);
+        int count = (int) Math.min(size - start, limit);
+        Stage slice = lastSlice(tail);
+        if (slice != null) {
+            src = sliceOf(env, src, start, count, slice, split);
+            start = 0;
+            count = src.size();
+        }
+        RunStack stack = RUNS.get();
+        if (stack.depth == stack.runs.length) {
+            stack.runs = Arrays.copyOf(stack.runs, 2 * stack.depth);
+        }
+        Run run = stack.runs[stack.depth];
+        if (run == null) {
+            run = new Run();
+            stack.runs[stack.depth] = run;
+        }
+        stack.depth++;
+        run.plan(src, start, count, tail, slice, split, env.threads());
+        return run;
+    }
+
+    /**
+     * Takes a run for a specialised loop straight on an array or range source; see {@link FastLoops}.
+     * The source object is not kept, so a pipeline made for one call need not outlive it.
+     */
+    static Run openFast(Streams env, Source source, long skip, long limit, Split split, int op) {
+        Run run = open(env, source, skip, limit, null, split);
+        run.fast = true;
+        run.fastKind = source.fastKind();
+        run.fastArray = source.array();
+        run.fastBase = source.base();
+        run.source = null;
+        run.op = op;
+        return run;
+    }
+
+    /** Runs the planned run's chunks as one job, the calling thread taking part. */
+    static void execute(Streams env, Run run) {
+        if (run.chunks > 0) {
+            env.scheduler().invoke(run.chunks, run, Run.CHUNK);
+        }
+    }
+
+    /** Gives the run back to the calling thread's stack; it must be the last one taken. */
+    static void close(Run run) {
+        RunStack stack = RUNS.get();
+        if (stack.depth == 0 || stack.runs[stack.depth - 1] != run) {
+            throw new IllegalStateException("runs closed out of order");
+        }
+        run.clear();
+        stack.depth--;
+    }
+
+    private static Stage lastSlice(Stage tail) {
+        for (Stage stage = tail; stage != null; stage = stage.up) {
+            if (stage.op == Stage.SLICE) {
+                return stage;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Evaluates the pipeline up to {@code slice} into chunk buffers of at most {@code skip + limit}
+     * elements each, and returns the elements {@code [skip, skip + limit)} of their concatenation in chunk
+     * order as an array source.
+     */
+    private static Source sliceOf(Streams env, Source src, int start, int count, Stage slice, Split split) {
+        Run run = open(env, src, start, count, slice.up, split);
+        try {
+            run.terminal(Run.BUFFER, slice.in, null, null, false);
+            run.cap = saturatedAdd(slice.skip, slice.limit);
+            execute(env, run);
+            int total = bufferedCount(run);
+            int from = (int) Math.min(total, slice.skip);
+            int length = (int) Math.min(total - from, slice.limit);
+            return slice.in == Lane.OBJ
+                ? new Source.ObjArray((Object[]) concat(run, from, length, true), 0, length)
+                : new Source.LongArray(slice.in, (long[]) concat(run, from, length, false), 0, length);
+        } finally {
+            close(run);
+        }
+    }
+
+    /**
+     * @return elements {@code [from, from + length)} of the run's chunk buffers concatenated in chunk
+     *         order: a {@code long[]}, or an {@code Object[]} if {@code objs}
+     */
+    static Object concat(Run run, int from, int length, boolean objs) {
+        Object out = objs ? new Object[length] : new long[length];
+        int skip = from;
+        int at = 0;
+        for (int c = 0; c < run.chunks && at < length; c++) {
+            Terminal.Buffer buffer = (Terminal.Buffer) run.sinks[c];
+            int first = Math.min(skip, buffer.count);
+            int take = Math.min(buffer.count - first, length - at);
+            if (take > 0) {
+                System.arraycopy(objs ? buffer.objs : buffer.values, first, out, at, take);
+                at += take;
+            }
+            skip -= first;
+        }
+        return out;
+    }
+
+    /** @return the number of elements of all the run's chunk buffers */
+    static int bufferedCount(Run run) {
+        long total = 0;
+        for (int c = 0; c < run.chunks; c++) {
+            total += ((Terminal.Buffer) run.sinks[c]).count;
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " elements for an array");
+        }
+        return (int) total;
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,142 @@
+package io.micropool.core.iter;
+
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
+import io.micropool.api.ParStream;
+import io.micropool.api.Split;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.BiConsumer;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+
+/** A pipeline of {@code int} elements; see {@link AbstractPipe}. */
+final class IntPipe extends AbstractPipe implements ParIntStream {
+    IntPipe(Streams env, Source source) {
+        this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
+    }
+
+    IntPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split) {
+        super(env, source, skip, limit, tail, split, Lane.INT);
+    }
+
+    @Override public ParIntStream split(Split split) {
+        return (ParIntStream) withSplit(split);
+    }
+
+    @Override public ParIntStream skip(long n) {
+        return (ParIntStream) sliced(n, Long.MAX_VALUE);
+    }
+
+    @Override public ParIntStream limit(long maxSize) {
+        return (ParIntStream) sliced(0, maxSize);
+    }
+
+    @Override public long count() {
+        return count0();
+    }
+
+    @Override public ParIntStream map(IntUnaryOperator mapper) {
+        return (ParIntStream) then(Stage.MAP, Lane.INT, mapper, "mapper");
+    }
+
+    @Override public ParLongStream mapToLong(IntToLongFunction mapper) {
+        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+    }
+
+    @Override public ParDoubleStream mapToDouble(IntToDoubleFunction mapper) {
+        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <U> ParStream<U> mapToObj(IntFunction<? extends U> mapper) {
+        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+    }
+
+    @Override public ParLongStream asLongStream() {
+        return (ParLongStream) relabel(Lane.LONG);
+    }
+
+    @Override public ParDoubleStream asDoubleStream() {
+        return (ParDoubleStream) widen();
+    }
+
+    @Override public ParIntStream filter(IntPredicate predicate) {
+        return (ParIntStream) then(Stage.FILTER, Lane.INT, predicate, "predicate");
+    }
+
+    @Override public ParIntStream peek(IntConsumer action) {
+        return (ParIntStream) then(Stage.PEEK, Lane.INT, action, "action");
+    }
+
+    @Override public void forEach(IntConsumer action) {
+        forEach0(action);
+    }
+
+    @Override public int sum() {
+        return (int) longSum();
+    }
+
+    @Override public OptionalInt min() {
+        return (OptionalInt) extreme(false);
+    }
+
+    @Override public OptionalInt max() {
+        return (OptionalInt) extreme(true);
+    }
+
+    @Override public OptionalDouble average() {
+        return average0();
+    }
+
+    @Override public int reduce(int identity, IntBinaryOperator op) {
+        return (int) reduceIdentity(identity, op);
+    }
+
+    @Override public OptionalInt reduce(IntBinaryOperator op) {
+        return (OptionalInt) reduceOptional(op, -1);
+    }
+
+    @Override public boolean anyMatch(IntPredicate predicate) {
+        return match0(predicate, true);
+    }
+
+    @Override public boolean allMatch(IntPredicate predicate) {
+        return !match0(predicate, false);
+    }
+
+    @Override public boolean noneMatch(IntPredicate predicate) {
+        return !match0(predicate, true);
+    }
+
+    @Override public OptionalInt findFirst() {
+        return (OptionalInt) find0(true);
+    }
+
+    @Override public OptionalInt findAny() {
+        return (OptionalInt) find0(false);
+    }
+
+    @Override public int[] toArray() {
+        return (int[]) toArray0(int[]::new);
+    }
+
+    @Override public int toArray(int[] destination) {
+        return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <R> R collect(Supplier<R> supplier, ObjIntConsumer<R> accumulator, BiConsumer<R, R> combiner) {
+        return (R) collect0(supplier, accumulator, combiner);
+    }
+}

@@ -1,0 +1,138 @@
+package io.micropool.core.iter;
+
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
+import io.micropool.api.ParStream;
+import io.micropool.api.Split;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.LongToIntFunction;
+import java.util.function.LongUnaryOperator;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
+
+/** A pipeline of {@code long} elements; see {@link AbstractPipe}. */
+final class LongPipe extends AbstractPipe implements ParLongStream {
+    LongPipe(Streams env, Source source) {
+        this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
+    }
+
+    LongPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split) {
+        super(env, source, skip, limit, tail, split, Lane.LONG);
+    }
+
+    @Override public ParLongStream split(Split split) {
+        return (ParLongStream) withSplit(split);
+    }
+
+    @Override public ParLongStream skip(long n) {
+        return (ParLongStream) sliced(n, Long.MAX_VALUE);
+    }
+
+    @Override public ParLongStream limit(long maxSize) {
+        return (ParLongStream) sliced(0, maxSize);
+    }
+
+    @Override public long count() {
+        return count0();
+    }
+
+    @Override public ParLongStream map(LongUnaryOperator mapper) {
+        return (ParLongStream) then(Stage.MAP, Lane.LONG, mapper, "mapper");
+    }
+
+    @Override public ParIntStream mapToInt(LongToIntFunction mapper) {
+        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+    }
+
+    @Override public ParDoubleStream mapToDouble(LongToDoubleFunction mapper) {
+        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <U> ParStream<U> mapToObj(LongFunction<? extends U> mapper) {
+        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+    }
+
+    @Override public ParDoubleStream asDoubleStream() {
+        return (ParDoubleStream) widen();
+    }
+
+    @Override public ParLongStream filter(LongPredicate predicate) {
+        return (ParLongStream) then(Stage.FILTER, Lane.LONG, predicate, "predicate");
+    }
+
+    @Override public ParLongStream peek(LongConsumer action) {
+        return (ParLongStream) then(Stage.PEEK, Lane.LONG, action, "action");
+    }
+
+    @Override public void forEach(LongConsumer action) {
+        forEach0(action);
+    }
+
+    @Override public long sum() {
+        return longSum();
+    }
+
+    @Override public OptionalLong min() {
+        return (OptionalLong) extreme(false);
+    }
+
+    @Override public OptionalLong max() {
+        return (OptionalLong) extreme(true);
+    }
+
+    @Override public OptionalDouble average() {
+        return average0();
+    }
+
+    @Override public long reduce(long identity, LongBinaryOperator op) {
+        return reduceIdentity(identity, op);
+    }
+
+    @Override public OptionalLong reduce(LongBinaryOperator op) {
+        return (OptionalLong) reduceOptional(op, -1);
+    }
+
+    @Override public boolean anyMatch(LongPredicate predicate) {
+        return match0(predicate, true);
+    }
+
+    @Override public boolean allMatch(LongPredicate predicate) {
+        return !match0(predicate, false);
+    }
+
+    @Override public boolean noneMatch(LongPredicate predicate) {
+        return !match0(predicate, true);
+    }
+
+    @Override public OptionalLong findFirst() {
+        return (OptionalLong) find0(true);
+    }
+
+    @Override public OptionalLong findAny() {
+        return (OptionalLong) find0(false);
+    }
+
+    @Override public long[] toArray() {
+        return (long[]) toArray0(long[]::new);
+    }
+
+    @Override public int toArray(long[] destination) {
+        return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <R> R collect(Supplier<R> supplier, ObjLongConsumer<R> accumulator, BiConsumer<R, R> combiner) {
+        return (R) collect0(supplier, accumulator, combiner);
+    }
+}

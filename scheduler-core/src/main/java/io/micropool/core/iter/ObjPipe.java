@@ -1,0 +1,141 @@
+package io.micropool.core.iter;
+
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
+import io.micropool.api.ParStream;
+import io.micropool.api.Split;
+
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
+
+/** A pipeline of object elements; see {@link AbstractPipe}. */
+final class ObjPipe<T> extends AbstractPipe implements ParStream<T> {
+    ObjPipe(Streams env, Source source) {
+        this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
+    }
+
+    ObjPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split) {
+        super(env, source, skip, limit, tail, split, Lane.OBJ);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public ParStream<T> split(Split split) {
+        return (ParStream<T>) withSplit(split);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public ParStream<T> skip(long n) {
+        return (ParStream<T>) sliced(n, Long.MAX_VALUE);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public ParStream<T> limit(long maxSize) {
+        return (ParStream<T>) sliced(0, maxSize);
+    }
+
+    @Override public long count() {
+        return count0();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <R> ParStream<R> map(Function<? super T, ? extends R> mapper) {
+        return (ParStream<R>) then(Stage.MAP, Lane.OBJ, mapper, "mapper");
+    }
+
+    @Override public ParIntStream mapToInt(ToIntFunction<? super T> mapper) {
+        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+    }
+
+    @Override public ParLongStream mapToLong(ToLongFunction<? super T> mapper) {
+        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+    }
+
+    @Override public ParDoubleStream mapToDouble(ToDoubleFunction<? super T> mapper) {
+        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public ParStream<T> filter(Predicate<? super T> predicate) {
+        return (ParStream<T>) then(Stage.FILTER, Lane.OBJ, predicate, "predicate");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public ParStream<T> peek(Consumer<? super T> action) {
+        return (ParStream<T>) then(Stage.PEEK, Lane.OBJ, action, "action");
+    }
+
+    @Override public void forEach(Consumer<? super T> action) {
+        forEach0(action);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Optional<T> min(Comparator<? super T> comparator) {
+        Objects.requireNonNull(comparator, "comparator");
+        return (Optional<T>) reduceOptional(Terminal.Reduce.minMax(comparator, false), -1);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Optional<T> max(Comparator<? super T> comparator) {
+        Objects.requireNonNull(comparator, "comparator");
+        return (Optional<T>) reduceOptional(Terminal.Reduce.minMax(comparator, true), -1);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public T reduce(T identity, BinaryOperator<T> op) {
+        return (T) reduceIdentityObj(identity, op);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Optional<T> reduce(BinaryOperator<T> op) {
+        return (Optional<T>) reduceOptional(op, -1);
+    }
+
+    @Override public boolean anyMatch(Predicate<? super T> predicate) {
+        return match0(predicate, true);
+    }
+
+    @Override public boolean allMatch(Predicate<? super T> predicate) {
+        return !match0(predicate, false);
+    }
+
+    @Override public boolean noneMatch(Predicate<? super T> predicate) {
+        return !match0(predicate, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Optional<T> findFirst() {
+        return (Optional<T>) find0(true);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Optional<T> findAny() {
+        return (Optional<T>) find0(false);
+    }
+
+    @Override public Object[] toArray() {
+        return (Object[]) toArray0(Object[]::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <A> A[] toArray(IntFunction<A[]> generator) {
+        Objects.requireNonNull(generator, "generator");
+        return (A[]) toArray0(generator);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public <R> R collect(Supplier<R> supplier, BiConsumer<R, ? super T> accumulator, BiConsumer<R, R> combiner) {
+        return (R) collect0(supplier, accumulator, combiner);
+    }
+}

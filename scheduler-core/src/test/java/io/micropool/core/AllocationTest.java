@@ -1,6 +1,9 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.api.ParDoubleStream;
+import io.micropool.api.ParIntStream;
+import io.micropool.api.ParLongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +14,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,6 +163,94 @@ class AllocationTest {
             assertTrue(total < BOUND_BYTES, "resubmit + join allocated " + total + " bytes over "
                 + MEASURED_CALLS + " calls " + detail(ids, before, after));
         }
+    }
+
+    // ---- parallel streams ------------------------------------------------------------------------------
+
+    private static final long[] LONGS = new long[4096];
+    private static final double[] DOUBLES = new double[4096];
+    private static final long[] SINK = new long[1];
+
+    static {
+        for (int i = 0; i < LONGS.length; i++) {
+            LONGS[i] = i * 31L % 1000;
+            DOUBLES[i] = i * 0.5;
+        }
+    }
+
+    /**
+     * A stream built once and run many times allocates nothing: the direct form for a frame loop. With
+     * 1 worker, byThreads makes two chunks, so every call is a published job.
+     */
+    @Test
+    void terminalOperationsOnAReusedArrayOrRangeStreamAllocateNothing() throws Exception {
+        try (MicroPool pool = pool()) {
+            ParLongStream longs = pool.of(LONGS);
+            ParIntStream range = pool.range(0, 4096);
+            ParDoubleStream doubles = pool.of(DOUBLES);
+            long expected = LongStream.of(LONGS).sum();
+            measureStream(pool, "of(long[]).sum()", () -> check(longs.sum() == expected));
+            measureStream(pool, "of(long[]).min(ifEmpty)", () -> check(longs.min(-1) == 0));
+            measureStream(pool, "of(long[]).max(ifEmpty)", () -> check(longs.max(-1) == 999));
+            measureStream(pool, "of(long[]).forEach(non-capturing)", () -> longs.forEach(AllocationTest::add));
+            measureStream(pool, "of(long[]).anyMatch(non-capturing)", () -> check(longs.anyMatch(AllocationTest::is998)));
+            measureStream(pool, "of(long[]).reduce(0, Long::sum)", () -> check(longs.reduce(0, Long::sum) == expected));
+            measureStream(pool, "range(0, 4096).sum()", () -> check(range.sum() == 4095 * 4096 / 2));
+            measureStream(pool, "range(0, 4096).min(ifEmpty)", () -> check(range.min(-1) == 0));
+            measureStream(pool, "of(double[]).sum()", () -> check(doubles.sum() == 4095 * 4096 / 4.0));
+            measureStream(pool, "of(double[]).max(ifEmpty)", () -> check(doubles.max(-1) == 4095 * 0.5));
+            long[] out = new long[LONGS.length];
+            measureStream(pool, "of(long[]).toArray(destination)", () -> check(longs.toArray(out) == LONGS.length));
+        }
+    }
+
+    /** Building the stream in the call: what escape analysis leaves of the pipeline object, per call. */
+    @Test
+    void aStreamBuiltPerCallAllocatesAtMostItsPipelineObjects() throws Exception {
+        try (MicroPool pool = pool()) {
+            long expected = LongStream.of(LONGS).sum();
+            long perCall = measureStream(pool, "pool.of(long[]).sum() built per call",
+                () -> check(pool.of(LONGS).sum() == expected)) / MEASURED_CALLS;
+            assertTrue(perCall <= PIPELINE_BYTES, "pool.of(long[]).sum() allocated " + perCall + " bytes per call");
+        }
+    }
+
+    /** A pipeline and its source: two objects of at most 48 bytes each (compressed class pointers). */
+    private static final long PIPELINE_BYTES = 96;
+
+    private static void add(long value) {
+        SINK[0] += value & 1;
+    }
+
+    private static boolean is998(long value) {
+        return value == 998;
+    }
+
+    private static void check(boolean ok) {
+        if (!ok) {
+            throw new AssertionError("wrong result");
+        }
+    }
+
+    /** @return the bytes all pool threads and the caller allocated over the measured calls */
+    private long measureStream(MicroPool pool, String name, Runnable call) throws Exception {
+        long[] ids = threadIds(pool);
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            call.run();
+        }
+        long[] before = allocated(ids);
+        for (int i = 0; i < MEASURED_CALLS; i++) {
+            call.run();
+        }
+        long[] after = allocated(ids);
+        long total = total(ids, before, after);
+        assertQuiescent(pool);
+        System.out.println(name + ": " + total + " bytes over " + MEASURED_CALLS + " calls " + detail(ids, before, after));
+        if (!name.endsWith("built per call")) {
+            assertTrue(total < BOUND_BYTES, name + " allocated " + total + " bytes over " + MEASURED_CALLS
+                + " calls " + detail(ids, before, after));
+        }
+        return total;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

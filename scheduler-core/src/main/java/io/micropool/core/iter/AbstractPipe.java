@@ -200,6 +200,11 @@ abstract class AbstractPipe {
         if (!run.fast) {
             run.terminal(Run.SUM, lane, null, null, false);
         }
+        return executed(run);
+    }
+
+    /** @return {@code run}, executed; closed if it failed, otherwise the caller closes it */
+    private Run executed(Run run) {
         try {
             Evaluator.execute(env, run);
         } catch (Throwable failure) {
@@ -270,39 +275,81 @@ abstract class AbstractPipe {
         return reduceOptional(Terminal.Reduce.minMax(lane, max), max ? FastLoops.MAX : FastLoops.MIN);
     }
 
-    /** @return the elements reduced by {@code op} in source order, as the optional of the lane's type */
-    final Object reduceOptional(Object op, int fastOp) {
-        Objects.requireNonNull(op, "op");
-        Run run = open(fastOp);
+    /** @return min or max of a primitive pipeline (bits), or {@code ifEmpty} if it has no element */
+    final long extremeOr(boolean max, long ifEmpty) {
+        Run run = runReduce(Terminal.Reduce.minMax(lane, max), max ? FastLoops.MAX : FastLoops.MIN);
         try {
-            if (!run.fast) {
-                run.terminal(Run.REDUCE, lane, op, null, false);
-            }
-            Evaluator.execute(env, run);
-            boolean present = false;
-            long value = 0;
-            Object obj = null;
-            for (int c = 0; c < run.chunks; c++) {
-                if (run.fast) {
-                    value = present ? Terminal.Reduce.apply(lane, op, value, run.longs[c]) : run.longs[c];
-                    present = true;
-                    continue;
-                }
-                Terminal.Reduce part = (Terminal.Reduce) run.sinks[c];
-                if (!part.present) {
-                    continue;
-                }
-                if (lane == Lane.OBJ) {
-                    obj = present ? Terminal.Reduce.applyObj(op, obj, part.obj) : part.obj;
-                } else {
-                    value = present ? Terminal.Reduce.apply(lane, op, value, part.value) : part.value;
-                }
-                present = true;
-            }
-            return optional(present, value, obj);
+            return present(run) ? combinePrimitives(run, Terminal.Reduce.minMax(lane, max)) : ifEmpty;
         } finally {
             Evaluator.close(run);
         }
+    }
+
+    /** @return the elements reduced by {@code op} in source order, as the optional of the lane's type */
+    final Object reduceOptional(Object op, int fastOp) {
+        Objects.requireNonNull(op, "op");
+        Run run = runReduce(op, fastOp);
+        try {
+            boolean present = present(run);
+            if (lane == Lane.OBJ) {
+                return optional(present, 0, present ? combineObjects(run, op) : null);
+            }
+            return optional(present, present ? combinePrimitives(run, op) : 0, null);
+        } finally {
+            Evaluator.close(run);
+        }
+    }
+
+    /** @return the executed run of a reduction without identity; close it */
+    private Run runReduce(Object op, int fastOp) {
+        Run run = open(fastOp);
+        if (!run.fast) {
+            run.terminal(Run.REDUCE, lane, op, null, false);
+        }
+        return executed(run);
+    }
+
+    /** @return whether some chunk of an executed reduction saw an element */
+    private static boolean present(Run run) {
+        for (int c = 0; c < run.chunks; c++) {
+            if (run.fast || ((Terminal.Reduce) run.sinks[c]).present) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the chunks' primitive results (bits) combined by {@code op} in chunk order */
+    private long combinePrimitives(Run run, Object op) {
+        boolean present = false;
+        long value = 0;
+        for (int c = 0; c < run.chunks; c++) {
+            long part;
+            if (run.fast) {
+                part = run.longs[c];
+            } else if (((Terminal.Reduce) run.sinks[c]).present) {
+                part = ((Terminal.Reduce) run.sinks[c]).value;
+            } else {
+                continue;
+            }
+            value = present ? Terminal.Reduce.apply(lane, op, value, part) : part;
+            present = true;
+        }
+        return value;
+    }
+
+    /** @return the chunks' object results combined by {@code op} in chunk order */
+    private static Object combineObjects(Run run, Object op) {
+        boolean present = false;
+        Object value = null;
+        for (int c = 0; c < run.chunks; c++) {
+            Terminal.Reduce part = (Terminal.Reduce) run.sinks[c];
+            if (part.present) {
+                value = present ? Terminal.Reduce.applyObj(op, value, part.obj) : part.obj;
+                present = true;
+            }
+        }
+        return value;
     }
 
     /** @return {@code identity} and the primitive elements reduced by {@code op} in source order (bits) */

@@ -86,6 +86,14 @@ final class DoublePipe extends AbstractPipe implements ParDoubleStream {
         return (OptionalDouble) extreme(true);
     }
 
+    @Override public double min(double ifEmpty) {
+        return Lane.toDouble(extremeOr(false, Lane.ofDouble(ifEmpty)));
+    }
+
+    @Override public double max(double ifEmpty) {
+        return Lane.toDouble(extremeOr(true, Lane.ofDouble(ifEmpty)));
+    }
+
     @Override public OptionalDouble average() {
         return average0();
     }

@@ -95,6 +95,14 @@ final class IntPipe extends AbstractPipe implements ParIntStream {
         return (OptionalInt) extreme(true);
     }
 
+    @Override public int min(int ifEmpty) {
+        return (int) extremeOr(false, ifEmpty);
+    }
+
+    @Override public int max(int ifEmpty) {
+        return (int) extremeOr(true, ifEmpty);
+    }
+
     @Override public OptionalDouble average() {
         return average0();
     }

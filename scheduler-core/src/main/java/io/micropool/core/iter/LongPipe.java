@@ -91,6 +91,14 @@ final class LongPipe extends AbstractPipe implements ParLongStream {
         return (OptionalLong) extreme(true);
     }
 
+    @Override public long min(long ifEmpty) {
+        return extremeOr(false, ifEmpty);
+    }
+
+    @Override public long max(long ifEmpty) {
+        return extremeOr(true, ifEmpty);
+    }
+
     @Override public OptionalDouble average() {
         return average0();
     }

@@ -117,7 +117,10 @@ abstract class AbstractPipe {
      *         chain whose terminal the caller sets
      */
     private Run open(int fastOp) {
-        if (fastOp >= 0 && tail == null && source.lane == lane && source.fastKind() != Source.GENERAL) {
+        int kind = source.fastKind();
+        boolean zipped = kind >= Source.ZIP_INT;
+        if (fastOp >= 0 && tail == null && source.lane == lane && kind != Source.GENERAL
+            && (!zipped || fastOp == FastLoops.PLACE)) {
             return Evaluator.openFast(env, source, skip, limit, split, fastOp);
         }
         return Evaluator.open(env, source, skip, limit, tail, split);

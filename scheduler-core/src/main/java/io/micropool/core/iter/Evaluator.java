@@ -63,6 +63,8 @@ final class Evaluator {
         run.fastKind = source.fastKind();
         run.fastArray = source.array();
         run.fastBase = source.base();
+        run.fastArray2 = source.array2();
+        run.fastZipper = source.zipper();
         run.source = null;
         run.op = op;
         return run;

@@ -11,13 +11,14 @@ import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 
 /**
- * Specialised chunk loops for a terminal operation straight on an array or a range: a plain indexed
- * loop with no sink chain, which the JIT compiles to the same code as a hand-written loop (vectorised for
+ * Specialised chunk loops for a terminal operation straight on an array or a range (and for
+ * {@code toArray} of two zipped arrays): a plain indexed loop with no sink chain, which the JIT compiles to the same code as a hand-written loop (vectorised for
  * {@code sum}, {@code min}, {@code max}) and which allocates nothing.
  *
- * <p>Loops that call a user function check the {@link Cutoff} before each element, so that a match or a
- * failure in another chunk stops them; {@code sum}, {@code min} and {@code max} call nothing that can fail
- * and do not check. Results go to the run's per-chunk arrays: {@code longs[chunk]} (a double as its raw
+ * <p>Loops that call a user function read the {@link Cutoff}: the matches before every element, so that a
+ * match in any chunk stops them all at once; the others, which only a failure stops, every
+ * {@link Terminal#CHECK_INTERVAL} positions. {@code sum}, {@code min} and {@code max} call nothing that can
+ * fail and do not read it. Results go to the run's per-chunk arrays: {@code longs[chunk]} (a double as its raw
  * bits) and, for a double sum, the {@link Kahan} state at {@code doubles[3 * chunk]}.
  */
 final class FastLoops {
@@ -29,7 +30,15 @@ final class FastLoops {
     static final int MATCH = 5;
     static final int PLACE = 6;
 
+    /** Positions between two reads of the cutoff in loops that only a failure stops. */
+    private static final int CHECK = Terminal.CHECK_INTERVAL;
+
     private FastLoops() {
+    }
+
+    /** @return the end of the block of positions that starts at {@code block} */
+    private static int blockEnd(long block, int to) {
+        return (int) Math.min(to, block + CHECK);
     }
 
     /** Runs positions {@code [from, to)} of {@code run}'s source for its fast operation. */
@@ -44,8 +53,52 @@ final class FastLoops {
             case Source.LONG_ARRAY:
                 longs(run, chunk, (long[]) array, shift, from, to);
                 break;
-            default:
+            case Source.DOUBLE_ARRAY:
                 doubles(run, chunk, (double[]) array, shift, from, to);
+                break;
+            default:
+                placeZipped(run, from, to);
+        }
+    }
+
+    /** {@code toArray} of two zipped arrays: {@code destination[i] = zipper(a[i], b[i])}. */
+    private static void placeZipped(Run run, int from, int to) {
+        Cutoff cutoff = run.cutoff;
+        int at = from - run.start;
+        for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+            int first = (int) block;
+            int end = blockEnd(block, to);
+            switch (run.fastKind) {
+                case Source.ZIP_INT: {
+                    int[] a = (int[]) run.fastArray;
+                    int[] b = (int[]) run.fastArray2;
+                    int[] destination = (int[]) run.fn;
+                    IntBinaryOperator zipper = (IntBinaryOperator) run.fastZipper;
+                    for (int i = first; i < end; i++) {
+                        destination[at++] = zipper.applyAsInt(a[i], b[i]);
+                    }
+                    break;
+                }
+                case Source.ZIP_LONG: {
+                    long[] a = (long[]) run.fastArray;
+                    long[] b = (long[]) run.fastArray2;
+                    long[] destination = (long[]) run.fn;
+                    LongBinaryOperator zipper = (LongBinaryOperator) run.fastZipper;
+                    for (int i = first; i < end; i++) {
+                        destination[at++] = zipper.applyAsLong(a[i], b[i]);
+                    }
+                    break;
+                }
+                default: {
+                    double[] a = (double[]) run.fastArray;
+                    double[] b = (double[]) run.fastArray2;
+                    double[] destination = (double[]) run.fn;
+                    DoubleBinaryOperator zipper = (DoubleBinaryOperator) run.fastZipper;
+                    for (int i = first; i < end; i++) {
+                        destination[at++] = zipper.applyAsDouble(a[i], b[i]);
+                    }
+                }
+            }
         }
     }
 
@@ -81,16 +134,27 @@ final class FastLoops {
             case REDUCE: {
                 IntBinaryOperator op = (IntBinaryOperator) run.fn;
                 int acc = (int) run.identity;
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    acc = op.applyAsInt(acc, valueAt(a, shift, i));
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    for (int i = (int) block, end = blockEnd(block, to); i < end; i++) {
+                        acc = op.applyAsInt(acc, a == null ? shift + i : a[shift + i]);
+                    }
                 }
                 run.longs[chunk] = acc;
                 break;
             }
             case FOR_EACH: {
                 IntConsumer action = (IntConsumer) run.fn;
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    action.accept(valueAt(a, shift, i));
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    int end = blockEnd(block, to);
+                    if (a == null) {
+                        for (int i = (int) block; i < end; i++) {
+                            action.accept(shift + i);
+                        }
+                    } else {
+                        for (int i = (int) block; i < end; i++) {
+                            action.accept(a[shift + i]);
+                        }
+                    }
                 }
                 break;
             }
@@ -100,6 +164,7 @@ final class FastLoops {
                 for (int i = from; i < to && cutoff.admits(i); i++) {
                     if (predicate.test(valueAt(a, shift, i)) == target) {
                         cutoff.stopAll();
+                        break;
                     }
                 }
                 break;
@@ -153,16 +218,20 @@ final class FastLoops {
             case REDUCE: {
                 LongBinaryOperator op = (LongBinaryOperator) run.fn;
                 long acc = run.identity;
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    acc = op.applyAsLong(acc, a[i + shift]);
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    for (int i = (int) block + shift, stop = blockEnd(block, to) + shift; i < stop; i++) {
+                        acc = op.applyAsLong(acc, a[i]);
+                    }
                 }
                 run.longs[chunk] = acc;
                 break;
             }
             case FOR_EACH: {
                 LongConsumer action = (LongConsumer) run.fn;
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    action.accept(a[i + shift]);
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    for (int i = (int) block + shift, stop = blockEnd(block, to) + shift; i < stop; i++) {
+                        action.accept(a[i]);
+                    }
                 }
                 break;
             }
@@ -172,6 +241,7 @@ final class FastLoops {
                 for (int i = from; i < to && cutoff.admits(i); i++) {
                     if (predicate.test(a[i + shift]) == target) {
                         cutoff.stopAll();
+                        break;
                     }
                 }
                 break;
@@ -216,16 +286,20 @@ final class FastLoops {
             case REDUCE: {
                 DoubleBinaryOperator op = (DoubleBinaryOperator) run.fn;
                 double acc = Lane.toDouble(run.identity);
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    acc = op.applyAsDouble(acc, a[i + shift]);
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    for (int i = (int) block + shift, stop = blockEnd(block, to) + shift; i < stop; i++) {
+                        acc = op.applyAsDouble(acc, a[i]);
+                    }
                 }
                 run.longs[chunk] = Lane.ofDouble(acc);
                 break;
             }
             case FOR_EACH: {
                 DoubleConsumer action = (DoubleConsumer) run.fn;
-                for (int i = from; i < to && cutoff.admits(i); i++) {
-                    action.accept(a[i + shift]);
+                for (long block = from; block < to && cutoff.admits(block); block += CHECK) {
+                    for (int i = (int) block + shift, stop = blockEnd(block, to) + shift; i < stop; i++) {
+                        action.accept(a[i]);
+                    }
                 }
                 break;
             }
@@ -235,6 +309,7 @@ final class FastLoops {
                 for (int i = from; i < to && cutoff.admits(i); i++) {
                     if (predicate.test(a[i + shift]) == target) {
                         cutoff.stopAll();
+                        break;
                     }
                 }
                 break;

@@ -51,6 +51,9 @@ final class Run {
     int fastKind;
     Object fastArray;
     int fastBase;
+    /** For zipped arrays: the second array and the zipper. */
+    Object fastArray2;
+    Object fastZipper;
 
     // The terminal operation: a constant of this class, or when fast, of FastLoops.
     int op;
@@ -80,6 +83,8 @@ final class Run {
         this.chunks = split.chunkCount(size, threads);
         this.fast = false;
         this.fastArray = null;
+        this.fastArray2 = null;
+        this.fastZipper = null;
         cutoff.reset();
         if (sinks.length < chunks) {
             sinks = new Terminal[chunks];
@@ -162,5 +167,7 @@ final class Run {
         fn2 = null;
         identityObj = null;
         fastArray = null;
+        fastArray2 = null;
+        fastZipper = null;
     }
 }

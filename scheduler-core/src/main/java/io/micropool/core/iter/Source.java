@@ -22,6 +22,10 @@ abstract class Source {
     static final int INT_ARRAY = 2;
     static final int LONG_ARRAY = 3;
     static final int DOUBLE_ARRAY = 4;
+    /** Zipped primitive arrays: specialised only for writing into an array ({@code toArray}). */
+    static final int ZIP_INT = 5;
+    static final int ZIP_LONG = 6;
+    static final int ZIP_DOUBLE = 7;
 
     /** Lane of the elements (see {@link Lane}). */
     final int lane;
@@ -46,7 +50,7 @@ abstract class Source {
         return GENERAL;
     }
 
-    /** @return for a fast kind, the array (or {@code null} for a range) */
+    /** @return for a fast kind, the (first) array, or {@code null} for a range */
     Object array() {
         return null;
     }
@@ -54,6 +58,16 @@ abstract class Source {
     /** @return for a fast kind, the array index (or range value) of position 0 */
     int base() {
         return 0;
+    }
+
+    /** @return for a zip kind, the second array */
+    Object array2() {
+        return null;
+    }
+
+    /** @return for a zip kind, the function that zips an element of each array */
+    Object zipper() {
+        return null;
     }
 
     static final class IntRange extends Source {
@@ -276,6 +290,22 @@ abstract class Source {
                 head.accept(zipper.applyAsInt(a[i], b[i]));
             }
         }
+
+        @Override int fastKind() {
+            return ZIP_INT;
+        }
+
+        @Override Object array() {
+            return a;
+        }
+
+        @Override Object array2() {
+            return b;
+        }
+
+        @Override Object zipper() {
+            return zipper;
+        }
     }
 
     static final class ZipLong extends Source {
@@ -300,6 +330,22 @@ abstract class Source {
                 head.accept(zipper.applyAsLong(a[i], b[i]));
             }
         }
+
+        @Override int fastKind() {
+            return ZIP_LONG;
+        }
+
+        @Override Object array() {
+            return a;
+        }
+
+        @Override Object array2() {
+            return b;
+        }
+
+        @Override Object zipper() {
+            return zipper;
+        }
     }
 
     static final class ZipDouble extends Source {
@@ -323,6 +369,22 @@ abstract class Source {
                 terminal.position = i;
                 head.accept(Lane.ofDouble(zipper.applyAsDouble(a[i], b[i])));
             }
+        }
+
+        @Override int fastKind() {
+            return ZIP_DOUBLE;
+        }
+
+        @Override Object array() {
+            return a;
+        }
+
+        @Override Object array2() {
+            return b;
+        }
+
+        @Override Object zipper() {
+            return zipper;
         }
     }
 

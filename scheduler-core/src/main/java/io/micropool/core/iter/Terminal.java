@@ -29,19 +29,29 @@ import java.util.function.Supplier;
  * {@link #position}, which {@code findFirst} and positional {@code toArray} need.
  */
 abstract class Terminal extends Sink {
+    /**
+     * Terminal operations that end early read the cutoff before every element; the others (a failure is
+     * all that stops them) every {@link #CHECK_INTERVAL} positions, which keeps the opaque read out of
+     * most iterations of the source's loop.
+     */
+    static final int CHECK_INTERVAL = 1024;
+
     final Cutoff cutoff;
+    /** {@code CHECK_INTERVAL - 1}, or 0 to check at every position. */
+    private final long checkMask;
     /** Source position of the element being pushed. */
     long position;
     /** Set by the sink itself when its chunk needs no more elements. */
     boolean stop;
 
-    Terminal(Cutoff cutoff) {
+    Terminal(Cutoff cutoff, boolean endsEarly) {
         this.cutoff = cutoff;
+        this.checkMask = endsEarly ? 0 : CHECK_INTERVAL - 1;
     }
 
     /** @return whether the chunk must stop before the element at {@code position} */
     final boolean halted(long position) {
-        return stop || !cutoff.admits(position);
+        return stop || ((position & checkMask) == 0 && !cutoff.admits(position));
     }
 
     /** Calls the consumer of the element's type on each element. */
@@ -50,7 +60,7 @@ abstract class Terminal extends Sink {
         private final Object action;
 
         ForEach(Cutoff cutoff, int lane, Object action) {
-            super(cutoff);
+            super(cutoff, false);
             this.lane = lane;
             this.action = action;
         }
@@ -85,7 +95,7 @@ abstract class Terminal extends Sink {
         final double[] kahan = new double[Kahan.WIDTH];
 
         Sum(Cutoff cutoff, int lane) {
-            super(cutoff);
+            super(cutoff, false);
             this.doubles = lane == Lane.DOUBLE;
         }
 
@@ -104,7 +114,7 @@ abstract class Terminal extends Sink {
         long count;
 
         Count(Cutoff cutoff) {
-            super(cutoff);
+            super(cutoff, false);
         }
 
         @Override void accept(long v) {
@@ -129,7 +139,7 @@ abstract class Terminal extends Sink {
         Object obj;
 
         Reduce(Cutoff cutoff, int lane, Object op, boolean hasIdentity, long identity, Object identityObj) {
-            super(cutoff);
+            super(cutoff, false);
             this.lane = lane;
             this.op = op;
             this.present = hasIdentity;
@@ -199,7 +209,7 @@ abstract class Terminal extends Sink {
         boolean found;
 
         Match(Cutoff cutoff, int lane, Object predicate, boolean target) {
-            super(cutoff);
+            super(cutoff, true);
             this.lane = lane;
             this.predicate = predicate;
             this.target = target;
@@ -248,7 +258,7 @@ abstract class Terminal extends Sink {
         Object obj;
 
         Find(Cutoff cutoff, boolean first) {
-            super(cutoff);
+            super(cutoff, true);
             this.first = first;
         }
 
@@ -286,7 +296,7 @@ abstract class Terminal extends Sink {
         int count;
 
         Buffer(Cutoff cutoff, int lane, long cap) {
-            super(cutoff);
+            super(cutoff, false);
             this.cap = cap;
             if (lane == Lane.OBJ) {
                 objs = new Object[16];
@@ -327,7 +337,7 @@ abstract class Terminal extends Sink {
         private final long start;
 
         Place(Cutoff cutoff, int lane, Object destination, long start) {
-            super(cutoff);
+            super(cutoff, false);
             this.lane = lane;
             this.destination = destination;
             this.start = start;
@@ -359,7 +369,7 @@ abstract class Terminal extends Sink {
         final Object container;
 
         Collect(Cutoff cutoff, int lane, Supplier<?> supplier, Object accumulator) {
-            super(cutoff);
+            super(cutoff, false);
             this.lane = lane;
             this.accumulator = accumulator;
             this.container = supplier.get();

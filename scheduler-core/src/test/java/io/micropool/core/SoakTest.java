@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.api.Split;
 import io.micropool.api.Task;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The soak test: several outside threads, for a configured time, mix random nested foreground calls
- * ({@code join}, {@code joinAll}, {@code invoke}), background tasks ({@code spawn}, {@code join},
+ * ({@code join}, {@code joinAll}, {@code invoke}, parallel streams of every split), background tasks ({@code spawn}, {@code join},
  * {@code cancel}, {@code help}, {@code getNow}, {@code resubmit}, tasks spawned and joined inside units),
  * failures thrown at random, and {@code close()} racing with submissions. The run is cut into epochs of
  * about two seconds, each on a new small pool (few slots and scopes, a short queue, so that every
@@ -52,6 +53,8 @@ class SoakTest {
     private static final double FAILURE_RATE = 0.02;
 
     /** Unit of the invoke form with a context: counts its index in the tree's array. */
+    private static final Split[] SPLITS = {Split.byThreads(), Split.by(3), Split.perItem(), Split.per(7)};
+
     private static final IndexedJob<Tree> COUNT_UNIT = (tree, index) -> tree.leaf(index);
 
     private final AtomicLong operations = new AtomicLong();
@@ -221,6 +224,28 @@ class SoakTest {
             }
         }
 
+        /**
+         * Runs leaves {@code [from, to)} with a parallel stream of a random split: either the two halves
+         * as a stream of two nested calls, or the leaves themselves with the sum of their indices checked.
+         */
+        void stream(int from, int to, int depth, SplittableRandom random) {
+            Split split = SPLITS[random.nextInt(SPLITS.length)];
+            int size = to - from;
+            if (size >= 4 && random.nextBoolean()) {
+                int mid = from + size / 2;
+                SplittableRandom[] halves = {random.split(), random.split()};
+                pool.range(0, 2).split(split).forEach(half ->
+                    run(half == 0 ? from : mid, half == 0 ? mid : to, depth - 1, halves[half]));
+                return;
+            }
+            long sum = pool.range(from, to).split(split).peek(this::leaf).asLongStream().sum();
+            long expected = ((long) from + to - 1) * size / 2;
+            if (sum != expected) {
+                firstProblem.compareAndSet(null, new AssertionError(
+                    "stream of leaves [" + from + ", " + to + ") with " + split + ": sum " + sum + ", expected " + expected));
+            }
+        }
+
         /** Runs leaves {@code [from, to)}, splitting with a random call until depth runs out. */
         void run(int from, int to, int depth, SplittableRandom random) {
             int size = to - from;
@@ -233,7 +258,7 @@ class SoakTest {
                 }
                 return;
             }
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0: {
                     int mid = from + size / 2;
                     SplittableRandom left = random.split();
@@ -253,6 +278,9 @@ class SoakTest {
                     pool.joinAll(jobs);
                     break;
                 }
+                case 2:
+                    stream(from, to, depth, random);
+                    break;
                 default:
                     if (from == 0 && to == leaves) {
                         pool.invoke(leaves, this, COUNT_UNIT);

@@ -51,7 +51,7 @@ import java.util.stream.IntStream;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class StreamBenchmark {
-    @Param({"1000000"})
+    @Param({"10000", "1000000"})
     public int size;
 
     private long[] a;

@@ -76,7 +76,10 @@ public interface ParIntStream extends BaseParStream<ParIntStream> {
      */
     int max(int ifEmpty);
 
-    /** @return the arithmetic mean of the elements, or empty if none */
+    /**
+     * @return the arithmetic mean of the elements, or empty if none: their {@code long} sum (which wraps on
+     *         overflow, as in the JDK) divided by their count
+     */
     OptionalDouble average();
 
     /**

@@ -73,7 +73,10 @@ public interface ParLongStream extends BaseParStream<ParLongStream> {
      */
     long max(long ifEmpty);
 
-    /** @return the arithmetic mean of the elements, or empty if none */
+    /**
+     * @return the arithmetic mean of the elements, or empty if none: their {@code long} sum (which wraps on
+     *         overflow, as in the JDK) divided by their count
+     */
     OptionalDouble average();
 
     /**

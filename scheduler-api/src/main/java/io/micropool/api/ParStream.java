@@ -84,7 +84,9 @@ public interface ParStream<T> extends BaseParStream<ParStream<T>> {
     /**
      * @param generator makes the array, given its length
      * @return a new array of the elements in source order
-     * @throws ArrayStoreException if an element does not fit the array's component type
+     * @throws ArrayStoreException   if an element does not fit the array's component type
+     * @throws IllegalStateException if the generator returns an array of another length, as
+     *                               {@code Stream.toArray} does
      */
     <A> A[] toArray(IntFunction<A[]> generator);
 

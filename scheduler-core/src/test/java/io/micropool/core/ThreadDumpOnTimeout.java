@@ -22,9 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #threadDump()} is also used directly by tests that detect a hang themselves.
  */
-final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
-    ThreadDumpOnTimeout() {
+    public ThreadDumpOnTimeout() {
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.micropool.core.iter;
 
 import io.micropool.api.Split;
 
+import java.lang.reflect.Array;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -447,6 +448,10 @@ abstract class AbstractPipe {
             Object target = destination;
             if (generator != null) {
                 target = generator.apply(count);
+                if (Array.getLength(target) != count) {
+                    throw new IllegalStateException("the generator made an array of " + Array.getLength(target)
+                        + " elements for " + count);
+                }
                 made[0] = target;
             } else {
                 checkRoom(count, length);

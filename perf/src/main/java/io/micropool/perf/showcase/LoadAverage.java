@@ -1,0 +1,40 @@
+package io.micropool.perf.showcase;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The machine's load average from {@code /proc/loadavg} (Linux): read before and after the run, because
+ * on a 2-core machine any other busy process takes a core from the pools under test.
+ *
+ * @param text       the 1-, 5- and 15-minute averages as the kernel prints them
+ * @param oneMinute  the 1-minute average
+ */
+record LoadAverage(String text, double oneMinute) {
+    /** Above this 1-minute average before the run, the figures are flagged as unreliable. */
+    static final double BUSY_THRESHOLD = 0.5;
+
+    private static final Path PROC_LOADAVG = Path.of("/proc/loadavg");
+
+    /** @return the load average now, or empty where there is no {@code /proc/loadavg} */
+    static Optional<LoadAverage> read() {
+        try {
+            String[] fields = Files.readString(PROC_LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+");
+            if (fields.length < 3) {
+                return Optional.empty();
+            }
+            return Optional.of(new LoadAverage(fields[0] + " " + fields[1] + " " + fields[2],
+                Double.parseDouble(fields[0])));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return whether the machine was too busy for the figures to be trusted */
+    boolean busy() {
+        return oneMinute > BUSY_THRESHOLD;
+    }
+}

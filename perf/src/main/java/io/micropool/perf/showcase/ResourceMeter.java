@@ -1,0 +1,62 @@
+package io.micropool.perf.showcase;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads what a run cost the whole process: CPU time, and bytes allocated by every live thread.
+ *
+ * <p>The allocation figure is approximate: it sums {@code getThreadAllocatedBytes} over the threads
+ * alive at the end of the run, minus what the same threads had allocated at its start. Threads that died
+ * in between are missed, and the meter's own arrays (a few hundred bytes per run) are counted.
+ */
+final class ResourceMeter {
+    /** The process's CPU time and every live thread's allocation counter at one moment. */
+    record Snapshot(long nanoTime, long cpuNanos, long[] threadIds, long[] allocatedBytes) {
+    }
+
+    private final com.sun.management.OperatingSystemMXBean os;
+    private final com.sun.management.ThreadMXBean threads;
+
+    ResourceMeter() {
+        // Both casts hold on every HotSpot JVM (the JDKs this project supports), with no JVM flag.
+        this.os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        if (threads.isThreadAllocatedMemorySupported() && !threads.isThreadAllocatedMemoryEnabled()) {
+            threads.setThreadAllocatedMemoryEnabled(true);
+        }
+    }
+
+    /** @return the counters now */
+    Snapshot snapshot() {
+        long[] ids = threads.getAllThreadIds();
+        long[] allocated = threads.getThreadAllocatedBytes(ids);
+        return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), ids, allocated);
+    }
+
+    /**
+     * @return the CPU time the process used between the snapshots, in cores busy on average: 1.0 is one
+     *         core all the time
+     */
+    static double coresBusy(Snapshot before, Snapshot after) {
+        return (double) (after.cpuNanos() - before.cpuNanos()) / (after.nanoTime() - before.nanoTime());
+    }
+
+    /** @return the bytes allocated between the snapshots by the threads alive at the second one */
+    static long allocatedBytes(Snapshot before, Snapshot after) {
+        Map<Long, Long> start = new HashMap<>();
+        for (int i = 0; i < before.threadIds().length; i++) {
+            start.put(before.threadIds()[i], before.allocatedBytes()[i]);
+        }
+        long total = 0;
+        for (int i = 0; i < after.threadIds().length; i++) {
+            long bytes = after.allocatedBytes()[i];
+            if (bytes < 0) {
+                continue; // the thread died between listing and reading: -1
+            }
+            total += bytes - Math.max(0, start.getOrDefault(after.threadIds()[i], 0L));
+        }
+        return total;
+    }
+}

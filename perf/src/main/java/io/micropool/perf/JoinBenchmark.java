@@ -63,54 +63,40 @@ public class JoinBenchmark {
     @Param({"0", "100"})
     public long tokens;
 
+    private BenchmarkPools pools;
     private MicroPool micro;
+    private ForkJoinPool forkJoin;
     private Runnable halfA;
     private Runnable halfB;
 
-    private ForkJoinPool forkJoin;
-
     @Setup(Level.Trial)
     public void setUp() {
-        switch (pool) {
-            case "micropool":
-                micro = MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build();
-                break;
-            case "forkjoin":
-                forkJoin = new ForkJoinPool(2);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown pool: " + pool);
+        if (!pool.equals("micropool") && !pool.equals("forkjoin")) {
+            throw new IllegalArgumentException("unknown pool: " + pool);
         }
+        pools = BenchmarkPools.open(pool);
+        micro = pools.micro;
+        forkJoin = pools.forkJoin;
         halfA = new Burn(tokens);
         halfB = new Burn(tokens);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        if (micro != null) {
-            micro.close();
-            micro = null;
-        }
-        if (forkJoin != null) {
-            forkJoin.shutdownNow();
-            if (!forkJoin.awaitTermination(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("ForkJoinPool did not terminate");
-            }
-            forkJoin = null;
-        }
+        pools.close();
     }
 
     /**
      * Two halves of {@code tokens} each. micropool: {@code join(halfA, halfB)}, the caller runs
      * {@code halfA} and {@code halfB} is offered to the worker. ForkJoinPool: {@code invoke} of a
-     * {@link RecursiveAction} that runs {@code invokeAll(taskA, taskB)} (see {@link Pair}).
+     * {@link ForkJoinPair} of the two halves.
      */
     @Benchmark
     public void join() {
         if (micro != null) {
             micro.join(halfA, halfB);
         } else {
-            forkJoin.invoke(new Pair(tokens));
+            forkJoin.invoke(new ForkJoinPair(halfA, halfB));
         }
     }
 
@@ -124,7 +110,7 @@ public class JoinBenchmark {
         if (micro != null) {
             micro.invoke(UNITS, this, BURN_UNIT);
         } else {
-            forkJoin.invoke(new Flat(tokens));
+            forkJoin.invoke(new Flat(halfA));
         }
     }
 
@@ -142,39 +128,6 @@ public class JoinBenchmark {
         }
     }
 
-    /** A ForkJoinPool half: burns {@code tokens}. */
-    static final class Leaf extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final long tokens;
-
-        Leaf(long tokens) {
-            this.tokens = tokens;
-        }
-
-        @Override
-        protected void compute() {
-            Blackhole.consumeCPU(tokens);
-        }
-    }
-
-    /**
-     * The ForkJoinPool join: {@code invokeAll(taskA, taskB)} forks {@code taskB}, runs {@code taskA} in
-     * the current worker, then runs {@code taskB} itself if nobody stole it, or waits for the thief.
-     */
-    static final class Pair extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final long tokens;
-
-        Pair(long tokens) {
-            this.tokens = tokens;
-        }
-
-        @Override
-        protected void compute() {
-            invokeAll(new Leaf(tokens), new Leaf(tokens));
-        }
-    }
-
     /**
      * The ForkJoinPool {@code invoke(64)}: {@code invokeAll} of {@value #UNITS} single-unit actions.
      * {@code invokeAll(ForkJoinTask...)} forks every task but the first onto the running worker's deque,
@@ -184,19 +137,19 @@ public class JoinBenchmark {
      */
     static final class Flat extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private final long tokens;
+        private final transient Runnable unit;
 
-        Flat(long tokens) {
-            this.tokens = tokens;
+        Flat(Runnable unit) {
+            this.unit = unit;
         }
 
         @Override
         protected void compute() {
-            Leaf[] leaves = new Leaf[UNITS];
+            ForkJoinPair.Half[] units = new ForkJoinPair.Half[UNITS];
             for (int i = 0; i < UNITS; i++) {
-                leaves[i] = new Leaf(tokens);
+                units[i] = new ForkJoinPair.Half(unit);
             }
-            invokeAll(leaves);
+            invokeAll(units);
         }
     }
 }

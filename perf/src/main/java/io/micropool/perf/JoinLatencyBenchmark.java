@@ -1,6 +1,5 @@
 package io.micropool.perf;
 
-import io.micropool.core.MicroPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,10 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,43 +55,18 @@ public class JoinLatencyBenchmark {
     @Param({"0", "20000", "100000", "1000000"})
     public long gapNanos;
 
-    private MicroPool micro;
-    private ForkJoinPool forkJoin;
-    private ExecutorService executor;
+    private BenchmarkPools pools;
     private Runnable half;
 
     @Setup(Level.Trial)
     public void setUp() {
         half = new Spin(workNanos);
-        switch (pool) {
-            case "micropool":
-                micro = MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build();
-                break;
-            case "forkjoin":
-                forkJoin = new ForkJoinPool(2);
-                break;
-            case "common":
-                forkJoin = ForkJoinPool.commonPool();
-                break;
-            case "executor":
-                executor = Executors.newFixedThreadPool(1);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown pool: " + pool);
-        }
+        pools = BenchmarkPools.open(pool);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        if (micro != null) {
-            micro.close();
-        }
-        if (forkJoin != null && forkJoin != ForkJoinPool.commonPool()) {
-            forkJoin.shutdown();
-        }
-        if (executor != null) {
-            executor.shutdown();
-        }
+    public void tearDown() throws InterruptedException {
+        pools.close();
     }
 
     /** The idle gap before each call, outside the measured time: the caller spins, the pool idles. */
@@ -108,15 +79,15 @@ public class JoinLatencyBenchmark {
     public void join() {
         switch (pool) {
             case "micropool":
-                micro.join(half, half);
+                pools.micro.join(half, half);
                 break;
             case "executor":
-                CompletableFuture<Void> offered = CompletableFuture.runAsync(half, executor);
+                CompletableFuture<Void> offered = CompletableFuture.runAsync(half, pools.executor);
                 half.run();
                 offered.join();
                 break;
             default:
-                forkJoin.invoke(new Pair(half));
+                pools.forkJoin.invoke(new ForkJoinPair(half, half));
         }
     }
 
@@ -141,35 +112,6 @@ public class JoinLatencyBenchmark {
             while (System.nanoTime() < end) {
                 Thread.onSpinWait();
             }
-        }
-    }
-
-    /** {@code invokeAll} of two actions that run the same half. */
-    static final class Pair extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Runnable half;
-
-        Pair(Runnable half) {
-            this.half = half;
-        }
-
-        @Override
-        protected void compute() {
-            invokeAll(new Half(half), new Half(half));
-        }
-    }
-
-    static final class Half extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Runnable half;
-
-        Half(Runnable half) {
-            this.half = half;
-        }
-
-        @Override
-        protected void compute() {
-            half.run();
         }
     }
 }

@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,13 +31,18 @@ import java.util.function.Supplier;
  *   <li>{@code micropool_spawnJoin}: {@code spawn(work).join()}, one handle per call;</li>
  *   <li>{@code micropool_resubmitJoin}: one handle spawned at setup, {@code resubmit()} + {@code join()}
  *       every call — the allocation-free path;</li>
+ *   <li>{@code micropool_spawnAwaitWorker}: {@code spawn(work)}, then the caller spins until
+ *       {@code isDone()} before {@code join()}: the worker always runs the task, so this is the hand-off
+ *       round trip, with no help from the caller;</li>
  *   <li>{@code forkJoin_submitJoin}: {@code ForkJoinPool(2).submit(callable).join()};</li>
+ *   <li>{@code commonPool_submitJoin}: the same on {@link ForkJoinPool#commonPool()} (1 worker here);</li>
  *   <li>{@code completableFuture_supplyAsyncJoin}: {@code CompletableFuture.supplyAsync(work, pool).join()}
- *       on that {@code ForkJoinPool}.</li>
+ *       on that {@code ForkJoinPool(2)};</li>
+ *   <li>{@code executor_submitGet}: {@code Executors.newFixedThreadPool(2).submit(callable).get()}.</li>
  * </ul>
  * micropool runs with one worker: its {@code join} runs a task no worker has started yet on the caller,
- * which is part of what is measured. {@code ForkJoinPool(2)} gets two workers because its outside caller
- * only waits.
+ * which is part of what {@code micropool_spawnJoin} measures. The other pools get two workers because
+ * their outside caller only waits.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +56,7 @@ public class TaskBenchmark {
     private MicroPool micro;
     private Task<Integer> reusable;
     private ForkJoinPool forkJoin;
+    private ExecutorService executor;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -56,12 +64,14 @@ public class TaskBenchmark {
         reusable = micro.spawn(WORK);
         reusable.join();
         forkJoin = new ForkJoinPool(2);
+        executor = Executors.newFixedThreadPool(2);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         micro.close();
         forkJoin.shutdown();
+        executor.shutdown();
     }
 
     @Benchmark
@@ -76,8 +86,27 @@ public class TaskBenchmark {
     }
 
     @Benchmark
+    public Integer micropool_spawnAwaitWorker() {
+        Task<Integer> task = micro.spawn(WORK);
+        while (!task.isDone()) {
+            Thread.onSpinWait();
+        }
+        return task.join();
+    }
+
+    @Benchmark
     public Integer forkJoin_submitJoin() {
         return forkJoin.submit(WORK::get).join();
+    }
+
+    @Benchmark
+    public Integer commonPool_submitJoin() {
+        return ForkJoinPool.commonPool().submit(WORK::get).join();
+    }
+
+    @Benchmark
+    public Integer executor_submitGet() throws ExecutionException, InterruptedException {
+        return executor.submit(WORK::get).get();
     }
 
     @Benchmark

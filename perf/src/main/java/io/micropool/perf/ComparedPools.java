@@ -12,16 +12,18 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * The pools the recursion benchmarks compare (see {@link BenchmarkPools}): {@code micropool} with
- * {@code join(a, b)}, {@code forkjoin} and {@code common} with {@code RecursiveTask} fork/join, and
- * {@code sequential} plain recursion on one thread, the baseline for speed-up.
+ * {@code join(a, b)} of two capturing lambdas (the natural form, which allocates them and a result
+ * array per split), {@code micropool-frames} on the same pool with {@code invoke(2, frame, job)} and
+ * reusable per-thread frames ({@link RecursionFrames}: no allocation), {@code forkjoin} and
+ * {@code common} with {@code RecursiveTask} fork/join, and {@code sequential} plain recursion on one
+ * thread, the baseline for speed-up.
  *
- * <p>micropool's join publishes every pair through its slot table; when every slot is taken (16 by
- * default), deeper levels run inline ({@code MicroPool.stats().inlineNoFreeSlot()}): the figures measure
- * exactly that design.
+ * <p>micropool publishes an outermost split at once and keeps nested ones on the calling thread until
+ * some thread asks for work; {@code MicroPool.stats().pairsOffered()} counts those it offered.
  */
 @State(Scope.Benchmark)
 public abstract class ComparedPools {
-    @Param({"micropool", "forkjoin", "common", "sequential"})
+    @Param({"micropool", "micropool-frames", "forkjoin", "common", "sequential"})
     public String pool;
 
     private BenchmarkPools pools;

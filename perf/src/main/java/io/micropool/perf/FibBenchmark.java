@@ -1,5 +1,6 @@
 package io.micropool.perf;
 
+import io.micropool.api.IndexedJob;
 import io.micropool.core.MicroPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,6 +47,8 @@ public class FibBenchmark extends ComparedPools {
         switch (pool) {
             case "micropool":
                 return Fib.micropool(micro, n, sequentialBelow);
+            case "micropool-frames":
+                return Fib.micropoolFrames(RecursionFrames.current(), micro, n, sequentialBelow);
             case "sequential":
                 return Fib.sequential(n);
             default:
@@ -88,6 +91,25 @@ public class FibBenchmark extends ComparedPools {
                 () -> halves[1] = micropool(pool, n - 2, sequentialBelow));
             return halves[0] + halves[1];
         }
+
+        /** The allocation-free form: {@code invoke(2, frame, UNIT)}; unit 1 computes fib(n-1), unit 0 fib(n-2). */
+        static long micropoolFrames(RecursionFrames frames, MicroPool pool, int n, int sequentialBelow) {
+            if (n < sequentialBelow) {
+                return sequential(n);
+            }
+            RecursionFrames.Frame frame = frames.push(pool);
+            try {
+                frame.arg = n;
+                frame.limit = sequentialBelow;
+                pool.invoke(2, frame, UNIT);
+                return frame.result0 + frame.result1;
+            } finally {
+                frames.pop();
+            }
+        }
+
+        private static final IndexedJob<RecursionFrames.Frame> UNIT = (frame, index) ->
+            frame.set(index, micropoolFrames(RecursionFrames.forUnit(frame), frame.pool, frame.arg - 2 + index, frame.limit));
     }
 
 }

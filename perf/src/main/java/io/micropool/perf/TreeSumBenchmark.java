@@ -1,5 +1,6 @@
 package io.micropool.perf;
 
+import io.micropool.api.IndexedJob;
 import io.micropool.core.MicroPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,6 +47,8 @@ public class TreeSumBenchmark extends ComparedPools {
         switch (pool) {
             case "micropool":
                 return tree.sum(micro);
+            case "micropool-frames":
+                return tree.sum(RecursionFrames.current(), micro);
             case "sequential":
                 return tree.sum();
             default:
@@ -90,6 +93,26 @@ public class TreeSumBenchmark extends ComparedPools {
             pool.join(() -> halves[0] = left.sum(pool), () -> halves[1] = right.sum(pool));
             return value + halves[0] + halves[1];
         }
+
+        /** The allocation-free form: {@code invoke(2, frame, UNIT)}; unit 1 sums the left subtree, unit 0 the right. */
+        long sum(RecursionFrames frames, MicroPool pool) {
+            if (left == null || right == null) {
+                return sum();
+            }
+            RecursionFrames.Frame frame = frames.push(pool);
+            try {
+                frame.node = this;
+                pool.invoke(2, frame, UNIT);
+                return value + frame.result0 + frame.result1;
+            } finally {
+                frames.pop();
+            }
+        }
+
+        private static final IndexedJob<RecursionFrames.Frame> UNIT = (frame, index) -> {
+            Node node = (Node) frame.node;
+            frame.set(index, (index == 1 ? node.left : node.right).sum(RecursionFrames.forUnit(frame), frame.pool));
+        };
 
         /** The ForkJoinPool form: fork the right subtree, compute the left one, join. */
         static final class Sum extends RecursiveTask<Long> {

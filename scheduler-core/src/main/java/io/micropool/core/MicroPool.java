@@ -334,6 +334,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             foreground.scopes().inUse(),
             foreground.slotExhaustedCount(),
             foreground.scopeExhaustedCount(),
+            foreground.offeredCount(),
             background.queued(),
             background.runByWorkers(),
             background.runByJoiners(),

@@ -9,8 +9,12 @@ package io.micropool.core;
  * @param scopes                   capacity of the scope table ({@code maxScopes})
  * @param jobSlotsInUse            job slots reserved at the moment of reading; 0 when the pool is quiescent
  * @param scopesInUse              scopes in use at the moment of reading; 0 when the pool is quiescent
- * @param inlineNoFreeSlot         calls that ran inline because every job slot was reserved
+ * @param inlineNoFreeSlot         calls that ran inline, or pending halves that could not be offered,
+ *                                 because every job slot was reserved
  * @param inlineNoFreeScope        outermost calls that ran inline because every scope was in use
+ * @param pairsOffered             nested two-unit calls ({@code join}, {@code invoke(2, …)}) whose second
+ *                                 unit was offered to other threads; the other nested two-unit calls ran
+ *                                 it on the calling thread without publishing anything
  * @param tasksQueued              background queue entries at the moment of reading (cancelled ones
  *                                 included until a worker polls them); 0 when the pool is quiescent
  * @param tasksRunByWorkers        background tasks run by workers
@@ -27,6 +31,7 @@ public record MicroPoolStats(
     int scopesInUse,
     long inlineNoFreeSlot,
     long inlineNoFreeScope,
+    long pairsOffered,
     int tasksQueued,
     long tasksRunByWorkers,
     long tasksRunByJoiners,

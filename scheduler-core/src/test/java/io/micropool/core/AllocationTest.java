@@ -106,6 +106,53 @@ class AllocationTest {
             + " calls " + detail(ids, before, after));
     }
 
+    /**
+     * A pre-built tree of joins: an inner node joins its two children, a leaf counts its runs in its own
+     * element of {@code counts}, so no two threads ever write the same element at once.
+     */
+    private static final class JoinTree implements Runnable {
+        private final MicroPool pool;
+        private final Runnable left;
+        private final Runnable right;
+        private final long[] counts;
+        private final int leaf;
+
+        JoinTree(MicroPool pool, int depth, long[] counts, int firstLeaf) {
+            this.pool = pool;
+            this.counts = counts;
+            this.leaf = firstLeaf;
+            if (depth == 0) {
+                left = null;
+                right = null;
+            } else {
+                left = new JoinTree(pool, depth - 1, counts, firstLeaf);
+                right = new JoinTree(pool, depth - 1, counts, firstLeaf + (1 << (depth - 1)));
+            }
+        }
+
+        @Override
+        public void run() {
+            if (left == null) {
+                counts[leaf]++;
+            } else {
+                pool.join(left, right);
+            }
+        }
+    }
+
+    @Test
+    void nestedJoinsOfPreBuiltRunnablesAllocateNothing() throws Exception {
+        try (MicroPool pool = pool()) {
+            int depth = 6;
+            long[] counts = new long[1 << depth];
+            JoinTree tree = new JoinTree(pool, depth, counts, 0);
+            measure(pool, "nested join, " + ((1 << depth) - 1) + " joins per call", tree);
+            for (int leaf = 0; leaf < counts.length; leaf++) {
+                assertEquals(WARM_UP_CALLS + MEASURED_CALLS, counts[leaf], "leaf " + leaf);
+            }
+        }
+    }
+
     @Test
     void invokeOfANonCapturingIndexedJobAllocatesNothing() throws Exception {
         try (MicroPool pool = pool()) {
@@ -189,18 +236,18 @@ class AllocationTest {
             ParIntStream range = pool.range(0, 4096);
             ParDoubleStream doubles = pool.of(DOUBLES);
             long expected = LongStream.of(LONGS).sum();
-            measureStream(pool, "of(long[]).sum()", () -> check(longs.sum() == expected));
-            measureStream(pool, "of(long[]).min(ifEmpty)", () -> check(longs.min(-1) == 0));
-            measureStream(pool, "of(long[]).max(ifEmpty)", () -> check(longs.max(-1) == 999));
-            measureStream(pool, "of(long[]).forEach(non-capturing)", () -> longs.forEach(AllocationTest::add));
-            measureStream(pool, "of(long[]).anyMatch(non-capturing)", () -> check(longs.anyMatch(AllocationTest::is998)));
-            measureStream(pool, "of(long[]).reduce(0, Long::sum)", () -> check(longs.reduce(0, Long::sum) == expected));
-            measureStream(pool, "range(0, 4096).sum()", () -> check(range.sum() == 4095 * 4096 / 2));
-            measureStream(pool, "range(0, 4096).min(ifEmpty)", () -> check(range.min(-1) == 0));
-            measureStream(pool, "of(double[]).sum()", () -> check(doubles.sum() == 4095 * 4096 / 4.0));
-            measureStream(pool, "of(double[]).max(ifEmpty)", () -> check(doubles.max(-1) == 4095 * 0.5));
+            measure(pool, "of(long[]).sum()", () -> check(longs.sum() == expected));
+            measure(pool, "of(long[]).min(ifEmpty)", () -> check(longs.min(-1) == 0));
+            measure(pool, "of(long[]).max(ifEmpty)", () -> check(longs.max(-1) == 999));
+            measure(pool, "of(long[]).forEach(non-capturing)", () -> longs.forEach(AllocationTest::add));
+            measure(pool, "of(long[]).anyMatch(non-capturing)", () -> check(longs.anyMatch(AllocationTest::is998)));
+            measure(pool, "of(long[]).reduce(0, Long::sum)", () -> check(longs.reduce(0, Long::sum) == expected));
+            measure(pool, "range(0, 4096).sum()", () -> check(range.sum() == 4095 * 4096 / 2));
+            measure(pool, "range(0, 4096).min(ifEmpty)", () -> check(range.min(-1) == 0));
+            measure(pool, "of(double[]).sum()", () -> check(doubles.sum() == 4095 * 4096 / 4.0));
+            measure(pool, "of(double[]).max(ifEmpty)", () -> check(doubles.max(-1) == 4095 * 0.5));
             long[] out = new long[LONGS.length];
-            measureStream(pool, "of(long[]).toArray(destination)", () -> check(longs.toArray(out) == LONGS.length));
+            measure(pool, "of(long[]).toArray(destination)", () -> check(longs.toArray(out) == LONGS.length));
         }
     }
 
@@ -209,7 +256,7 @@ class AllocationTest {
     void aStreamBuiltPerCallAllocatesAtMostItsPipelineObjects() throws Exception {
         try (MicroPool pool = pool()) {
             long expected = LongStream.of(LONGS).sum();
-            long perCall = measureStream(pool, "pool.of(long[]).sum() built per call",
+            long perCall = measure(pool, "pool.of(long[]).sum() built per call",
                 () -> check(pool.of(LONGS).sum() == expected)) / MEASURED_CALLS;
             assertTrue(perCall <= PIPELINE_BYTES, "pool.of(long[]).sum() allocated " + perCall + " bytes per call");
         }
@@ -232,8 +279,8 @@ class AllocationTest {
         }
     }
 
-    /** @return the bytes all pool threads and the caller allocated over the measured calls */
-    private long measureStream(MicroPool pool, String name, Runnable call) throws Exception {
+    /** @return the bytes all pool threads and the caller allocated over the measured calls of {@code call} */
+    private long measure(MicroPool pool, String name, Runnable call) throws Exception {
         long[] ids = threadIds(pool);
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             call.run();

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.micropool.core.Waits.sleepMillis;
 import static io.micropool.core.BackgroundTaskTest.await;
 import static io.micropool.core.BackgroundTaskTest.awaitBarrier;
 import static io.micropool.core.BackgroundTaskTest.occupyWorker;
@@ -147,14 +148,6 @@ class BackgroundPriorityTest {
                 }
                 assertNotSame(main, task.getNow(null), "main ran a task while it waited in join");
             }
-        }
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

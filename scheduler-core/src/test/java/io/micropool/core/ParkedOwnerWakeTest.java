@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.micropool.core.Waits.sleepMillis;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
@@ -53,14 +54,6 @@ class ParkedOwnerWakeTest {
             };
             pool.join(c, d);
             assertSame(main, fThread.get(), "F was run by the caller, woken from its park");
-        }
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 }

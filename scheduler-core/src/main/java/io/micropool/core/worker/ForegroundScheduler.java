@@ -28,6 +28,22 @@ import java.util.concurrent.locks.LockSupport;
  *       the thread that finishes the last unit unparks it, or a job published in its scope does.</li>
  * </ol>
  * If no scope or no slot is free, the call runs all its units inline instead: no failure, no allocation.
+ *
+ * <h2>Nested two-unit calls: offered only when wanted</h2>
+ * A {@code join(a, b)} or {@code invoke(2, …)} made inside a call tree does not publish at once. It
+ * pushes unit 0 ({@code b}) onto the thread's {@link PendingFrames}, runs unit 1 ({@code a}), then pops
+ * {@code b} and runs it inline: plain writes only. The frame is <em>offered</em> — published as a
+ * one-unit job in a slot of the thread's scope — when
+ * <ul>
+ *   <li>it is the first frame of the unit the thread is running (so a unit's top-level split is
+ *       parallel at once, as with an outermost call), or</li>
+ *   <li>some thread asks for work ({@link #workWanted}): a worker is spinning or asleep, or a thread of
+ *       the same scope waits for its job with nothing to help. The thread then offers its
+ *       <em>oldest</em> frame not offered yet, the largest piece of work it holds, at most one offer
+ *       outstanding (unclaimed) at a time.</li>
+ * </ul>
+ * An offered frame is finished by {@link #finishOffered}: the thread claims it back and runs it if
+ * nobody took it, else waits for it the way an owner waits for any job, helping its scope meanwhile.
  */
 public final class ForegroundScheduler {
     private final JobSlotTable slots;
@@ -39,6 +55,8 @@ public final class ForegroundScheduler {
     private final LongAdder slotExhausted = new LongAdder();
     /** Calls run inline because every scope was in use. */
     private final LongAdder scopeExhausted = new LongAdder();
+    /** Pending frames offered to other threads (published as one-unit jobs). */
+    private final LongAdder offered = new LongAdder();
 
     public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin) {
         this.slots = slots;
@@ -67,12 +85,21 @@ public final class ForegroundScheduler {
         return scopeExhausted.sum();
     }
 
+    /** @return the number of pending frames of nested two-unit calls offered to other threads */
+    public long offeredCount() {
+        return offered.sum();
+    }
+
     /**
      * Runs a job of {@code count >= 2} units for the calling thread {@code self}, publishing it for other
      * threads to help with, and returns when every unit is done.
      */
     public void run(Participant self, int kind, int count, Object body, Object context) {
         int scope = self.scope;
+        if (count == 2 && scope != Participant.NO_SCOPE && !self.pending.isFull()) {
+            runPair(self, scope, kind, body, context);
+            return;
+        }
         boolean outermost = scope == Participant.NO_SCOPE;
         if (outermost) {
             scope = scopes.acquire(self.workerIndex);
@@ -107,8 +134,8 @@ public final class ForegroundScheduler {
         slots.publish(slot, scope, count - 1);
         signalWork(scope);
 
-        runUnit(slot, kind, body, context, count - 1);
-        int ran = 1 + claimAndRun(slot, scope, kind, body, context);
+        runUnit(self, slot, kind, body, context, count - 1);
+        int ran = 1 + claimAndRun(self, slot, scope, kind, body, context);
         if (!slots.complete(slot, ran)) {
             awaitCompletion(self, slot, scope);
         }
@@ -119,12 +146,114 @@ public final class ForegroundScheduler {
     }
 
     /**
+     * A nested two-unit call: unit 0 waits on the thread's pending stack while the thread runs unit 1, and
+     * is offered to other threads only if the stack says so (see the class comment).
+     */
+    private void runPair(Participant self, int scope, int kind, Object body, Object context) {
+        PendingFrames pending = self.pending;
+        pending.push(kind, body, context);
+        if (pending.topIsFirstOfUnit()) {
+            offerThroughTop(self, scope);
+        } else if (workWanted(scope) && !offerOutstanding(pending)) {
+            offerOldest(self, scope);
+        }
+        Throwable failure = null;
+        try {
+            UnitKind.run(kind, body, context, 1);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        int slot = pending.pop();
+        if (slot != PendingFrames.NOT_OFFERED) {
+            finishOffered(self, slot, scope, kind, body, context, failure);
+        } else if (failure != null) {
+            // As in a published job: a unit that has not started when the first failure is recorded is skipped.
+            throw Rethrow.<RuntimeException>unchecked(failure);
+        } else {
+            UnitKind.run(kind, body, context, 0);
+        }
+    }
+
+    /**
+     * @return whether some thread asks for work: a worker spins or sleeps ({@code IdleCounts}, volatile
+     *         read), or an owner of {@code scope} waits with nothing to help (opaque read of the scope's
+     *         waiter count). Both are hints: a request missed here is seen at a later call, and a thread
+     *         whose request is never answered still gets its job back from its owner.
+     */
+    private boolean workWanted(int scope) {
+        return sleepers.idleCounts() != 0 || scopes.waiters(scope) != 0;
+    }
+
+    /**
+     * @return whether the newest offered frame of {@code pending} is still unclaimed, so a further offer
+     *         would only add a second job nobody has asked for (acquire read of its claim word)
+     */
+    private boolean offerOutstanding(PendingFrames pending) {
+        return pending.offered() > 0 && slots.unclaimed(pending.newestOfferedSlot()) != 0;
+    }
+
+    /** Offers every frame not offered yet up to the top one, oldest first, while slots last. */
+    private void offerThroughTop(Participant self, int scope) {
+        while (self.pending.hasUnoffered() && offerOldest(self, scope)) {
+            // each offer publishes one frame
+        }
+    }
+
+    /**
+     * Publishes the oldest frame not offered yet as a job of one unit in {@code scope}: the same
+     * reserve / prepare / advertise / release-publish / signal sequence as a published call.
+     *
+     * @return false if no slot was free (the frame stays on the stack, to be run inline)
+     */
+    private boolean offerOldest(Participant self, int scope) {
+        int slot = slots.reserve(self.workerIndex);
+        if (slot < 0) {
+            slotExhausted.increment();
+            return false;
+        }
+        PendingFrames pending = self.pending;
+        int frame = pending.oldestUnoffered();
+        slots.prepare(slot, pending.kind(frame), 1, pending.body(frame), pending.context(frame), self.thread);
+        scopes.advertise(scope, slot);
+        slots.publish(slot, scope, 1);
+        pending.markOffered(slot);
+        offered.increment();
+        signalWork(scope);
+        return true;
+    }
+
+    /**
+     * Finishes an offered frame after unit 1 ran ({@code failure} is what it threw, or null): claims the
+     * frame back and runs it if nobody took it, else waits for the thread that did; then releases the
+     * slot and rethrows the job's first failure.
+     */
+    private void finishOffered(Participant self, int slot, int scope, int kind, Object body, Object context,
+                               Throwable failure) {
+        if (failure != null) {
+            // Before the claim: a thief that has not started unit 0 yet skips it.
+            slots.recordFailure(slot, failure);
+        }
+        if (slots.tryClaim(slot, scope) != ClaimWord.NONE) {
+            // The last (only) unit: withdraw before running it, as every claimer of index 0 does.
+            scopes.withdraw(scope, slot);
+            runUnit(self, slot, kind, body, context, 0);
+            slots.complete(slot, 1);
+        } else {
+            awaitCompletion(self, slot, scope);
+        }
+        Throwable first = slots.release(slot);
+        if (first != null) {
+            throw Rethrow.<RuntimeException>unchecked(first);
+        }
+    }
+
+    /**
      * Claims and runs units of the job in {@code slot} until none is left. The caller holds at least one
      * incomplete unit of that job, so the slot cannot change hands meanwhile.
      *
      * @return the number of units claimed (run or skipped)
      */
-    private int claimAndRun(int slot, int scope, int kind, Object body, Object context) {
+    private int claimAndRun(Participant self, int slot, int scope, int kind, Object body, Object context) {
         int ran = 0;
         long word;
         while ((word = slots.tryClaim(slot, scope)) != ClaimWord.NONE) {
@@ -132,7 +261,7 @@ public final class ForegroundScheduler {
             if (index == 0) {
                 scopes.withdraw(scope, slot);
             }
-            runUnit(slot, kind, body, context, index);
+            runUnit(self, slot, kind, body, context, index);
             ran++;
         }
         return ran;
@@ -159,8 +288,8 @@ public final class ForegroundScheduler {
         self.scope = scope;
         int ran = 1;
         try {
-            runUnit(slot, kind, body, context, index);
-            ran += claimAndRun(slot, scope, kind, body, context);
+            runUnit(self, slot, kind, body, context, index);
+            ran += claimAndRun(self, slot, scope, kind, body, context);
         } finally {
             self.scope = saved;
             slots.complete(slot, ran);
@@ -208,12 +337,22 @@ public final class ForegroundScheduler {
         AtomicBitSet parked = scopes.parked(scope);
         IdleStrategy idle = self.idle;
         boolean interrupted = false;
+        boolean waiting = false;
         search:
         while (slots.incomplete(slot) != 0) {
             int claimed = claimFrom(self, scopeMask, scope);
             if (claimed >= 0) {
+                if (waiting) {
+                    scopes.removeWaiter(scope);
+                    waiting = false;
+                }
                 runClaimed(self, claimed, self.claimWord);
                 continue;
+            }
+            if (!waiting) {
+                // The request: busy threads of the scope offer their oldest pending frame (workWanted).
+                scopes.addWaiter(scope);
+                waiting = true;
             }
             idle.reset();
             long start = spin.startNanos();
@@ -246,6 +385,9 @@ public final class ForegroundScheduler {
                 interrupted |= Thread.interrupted();
             }
             parked.clear(slot);
+        }
+        if (waiting) {
+            scopes.removeWaiter(scope);
         }
         if (interrupted) {
             self.thread.interrupt();
@@ -283,15 +425,21 @@ public final class ForegroundScheduler {
         sleepers.wakeOne();
     }
 
-    /** Runs unit {@code index} unless the job already failed; records what it throws. */
-    private void runUnit(int slot, int kind, Object body, Object context, int index) {
+    /**
+     * Runs unit {@code index} unless the job already failed; records what it throws. The unit's two-unit
+     * calls start a new base on the pending stack, so its first one is offered at once.
+     */
+    private void runUnit(Participant self, int slot, int kind, Object body, Object context, int index) {
         if (slots.hasFailed(slot)) {
             return;
         }
+        int savedBase = self.pending.beginUnit();
         try {
             UnitKind.run(kind, body, context, index);
         } catch (Throwable failure) {
             slots.recordFailure(slot, failure);
+        } finally {
+            self.pending.endUnit(savedBase);
         }
     }
 

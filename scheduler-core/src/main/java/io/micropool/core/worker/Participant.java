@@ -9,6 +9,8 @@ import org.agrona.concurrent.IdleStrategy;
 public final class Participant {
     /** Scope value of a thread that is not inside any call of this pool. */
     public static final int NO_SCOPE = -1;
+    /** Depth of the stack of nested two-unit calls; deeper calls publish at once. */
+    static final int PENDING_FRAMES = 128;
 
     /** The thread. */
     final Thread thread;
@@ -23,6 +25,8 @@ public final class Participant {
     int scope = NO_SCOPE;
     /** Claim word handed from a search to the run that follows it. */
     long claimWord;
+    /** Nested two-unit calls of this thread whose second unit was not offered yet, or not finished. */
+    final PendingFrames pending = new PendingFrames(PENDING_FRAMES);
 
     public Participant(Thread thread, IdleStrategy idle, int workerIndex) {
         this.thread = thread;

@@ -1,0 +1,157 @@
+package io.micropool.core.worker;
+
+/**
+ * The thread-confined stack of two-unit calls ({@code join(a, b)}, {@code invoke(2, …)}) whose second
+ * unit has not been offered to other threads yet: the lazy half of the foreground tier.
+ *
+ * <p>A nested two-unit call pushes a frame holding unit 0 (the half other threads could take), runs unit
+ * 1 itself, then pops the frame. While the frame is on the stack, the thread may <em>offer</em> it — publish
+ * it as a one-unit job in a slot of its scope — when another thread asks for work. It always offers the
+ * <em>oldest</em> frame not offered yet, the largest piece of work left, so the offered frames are always
+ * the bottom {@link #offered()} frames of the stack.
+ *
+ * <p>Every field is plain: only the owning thread reads or writes them. A frame's slot, once offered, is
+ * shared through the slot table's own protocol ({@code JobSlotTable}), not through this object.
+ *
+ * <p>{@link #base()} marks where the frames of the unit the thread is running now begin: a unit claimed
+ * from another thread's job starts a new base, so its first frame is recognised and offered at once.
+ */
+final class PendingFrames {
+    /** Slot value of a frame that has not been offered. */
+    static final int NOT_OFFERED = -1;
+
+    private final int[] kinds;
+    private final Object[] bodies;
+    private final Object[] contexts;
+    private final int[] slots;
+    /** Number of frames on the stack. */
+    private int top;
+    /** Number of frames, from the bottom, that were offered: frames {@code [0, offered)}. */
+    private int offered;
+    /** Stack height when the unit now running on this thread began. */
+    private int base;
+
+    /** @param capacity the largest number of frames; a call that finds the stack full publishes eagerly */
+    PendingFrames(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.kinds = new int[capacity];
+        this.bodies = new Object[capacity];
+        this.contexts = new Object[capacity];
+        this.slots = new int[capacity];
+    }
+
+    /** @return whether no further frame fits */
+    boolean isFull() {
+        return top == kinds.length;
+    }
+
+    /** @return the number of frames on the stack */
+    int size() {
+        return top;
+    }
+
+    /** @return the number of frames offered, the bottom ones */
+    int offered() {
+        return offered;
+    }
+
+    /** @return whether the top frame is the first frame of the unit now running */
+    boolean topIsFirstOfUnit() {
+        return top == base + 1;
+    }
+
+    /** @return the stack height at which the running unit's frames begin */
+    int base() {
+        return base;
+    }
+
+    /**
+     * Starts a unit claimed from another job: its frames begin at the current height.
+     *
+     * @return the previous base, to give back to {@link #endUnit}
+     */
+    int beginUnit() {
+        int saved = base;
+        base = top;
+        return saved;
+    }
+
+    /** Ends a unit begun by {@link #beginUnit}. */
+    void endUnit(int savedBase) {
+        base = savedBase;
+    }
+
+    /** Pushes a frame whose unit 0 is {@code kind}, {@code body}, {@code context}; the stack is not full. */
+    void push(int kind, Object body, Object context) {
+        int i = top++;
+        kinds[i] = kind;
+        bodies[i] = body;
+        contexts[i] = context;
+        slots[i] = NOT_OFFERED;
+    }
+
+    /**
+     * Pops the top frame and drops its references.
+     *
+     * @return the slot the frame was offered in, or {@link #NOT_OFFERED}
+     */
+    int pop() {
+        int i = --top;
+        int slot = slots[i];
+        bodies[i] = null;
+        contexts[i] = null;
+        if (offered > top) {
+            offered = top;
+        }
+        return slot;
+    }
+
+    /** @return whether some frame has not been offered yet */
+    boolean hasUnoffered() {
+        return offered < top;
+    }
+
+    /** @return the index of the oldest frame not offered yet; {@link #hasUnoffered()} is true */
+    int oldestUnoffered() {
+        return offered;
+    }
+
+    /** @return the slot of the newest offered frame; {@link #offered()} is positive */
+    int newestOfferedSlot() {
+        return slots[offered - 1];
+    }
+
+    /** Records that the oldest frame not offered yet is now published in {@code slot}. */
+    void markOffered(int slot) {
+        slots[offered++] = slot;
+    }
+
+    int kind(int frame) {
+        return kinds[frame];
+    }
+
+    Object body(int frame) {
+        return bodies[frame];
+    }
+
+    Object context(int frame) {
+        return contexts[frame];
+    }
+
+    /** @return the kind of the top frame */
+    int topKind() {
+        return kinds[top - 1];
+    }
+
+    /** @return the body of the top frame */
+    Object topBody() {
+        return bodies[top - 1];
+    }
+
+    /** @return the context of the top frame */
+    Object topContext() {
+        return contexts[top - 1];
+    }
+}

@@ -1,0 +1,85 @@
+package io.micropool.core.worker;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pending stack's bookkeeping: LIFO frames, offers from the bottom, units' bases. */
+class PendingFramesTest {
+    private final Object a = new Object();
+    private final Object b = new Object();
+    private final Object c = new Object();
+
+    @Test
+    void framesPopInReverseOrderAndDropTheirReferences() {
+        PendingFrames frames = new PendingFrames(4);
+        frames.push(UnitKind.PAIR, null, a);
+        frames.push(UnitKind.INDEXED, b, c);
+        assertEquals(2, frames.size());
+        assertEquals(UnitKind.INDEXED, frames.topKind());
+        assertSame(b, frames.topBody());
+        assertSame(c, frames.topContext());
+        assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
+        assertNull(frames.body(1));
+        assertNull(frames.context(1));
+        assertSame(a, frames.topContext());
+        assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
+        assertEquals(0, frames.size());
+    }
+
+    @Test
+    void offersTakeTheOldestFrameFirstAndPopsGiveTheirSlotsBack() {
+        PendingFrames frames = new PendingFrames(4);
+        frames.push(UnitKind.PAIR, null, a);
+        frames.push(UnitKind.PAIR, null, b);
+        frames.push(UnitKind.PAIR, null, c);
+        assertEquals(0, frames.oldestUnoffered());
+        frames.markOffered(7);
+        assertEquals(1, frames.oldestUnoffered());
+        assertSame(b, frames.context(frames.oldestUnoffered()));
+        frames.markOffered(9);
+        assertEquals(9, frames.newestOfferedSlot());
+        assertEquals(2, frames.offered());
+        assertTrue(frames.hasUnoffered());
+
+        assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
+        assertFalse(frames.hasUnoffered());
+        assertEquals(9, frames.pop());
+        assertEquals(1, frames.offered());
+        assertEquals(7, frames.newestOfferedSlot());
+        assertEquals(7, frames.pop());
+        assertEquals(0, frames.offered());
+    }
+
+    @Test
+    void aUnitClaimedOnTopOfPendingFramesStartsItsOwnBase() {
+        PendingFrames frames = new PendingFrames(4);
+        frames.push(UnitKind.PAIR, null, a);
+        assertTrue(frames.topIsFirstOfUnit());
+        frames.push(UnitKind.PAIR, null, b);
+        assertFalse(frames.topIsFirstOfUnit());
+
+        int saved = frames.beginUnit();
+        assertEquals(2, frames.base());
+        frames.push(UnitKind.PAIR, null, c);
+        assertTrue(frames.topIsFirstOfUnit());
+        frames.pop();
+        frames.endUnit(saved);
+        assertEquals(0, frames.base());
+        assertFalse(frames.topIsFirstOfUnit());
+    }
+
+    @Test
+    void reportsWhenFullAndRejectsAnEmptyCapacity() {
+        PendingFrames frames = new PendingFrames(1);
+        assertFalse(frames.isFull());
+        frames.push(UnitKind.PAIR, null, a);
+        assertTrue(frames.isFull());
+        assertThrows(IllegalArgumentException.class, () -> new PendingFrames(0));
+    }
+}

@@ -2,8 +2,10 @@
 """Turns JMH JSON results (-rf json) into the markdown tables of docs/PERFORMANCE.md.
 
 Usage: perf/jmh-tables.py RESULT.json [RESULT.json ...]
-Each file is one run (one JDK); every table gets one column group per file, labelled by the JVM
-version the file records. Prints markdown on stdout; needs only the Python 3 standard library.
+       perf/jmh-tables.py --compare BEFORE.json AFTER.json
+Each file is one run (one JDK); every table gets one block per file, labelled by the JVM version the
+file records. --compare prints, for every benchmark configuration present in both files, the score
+before and after and their ratio. Prints markdown on stdout; needs only the Python 3 standard library.
 """
 import json
 import sys
@@ -172,7 +174,32 @@ def section(runs, title, header, build_rows, label_suffix=""):
         print()
 
 
+def compare(before_path, after_path):
+    _, before = load(before_path)
+    label, after = load(after_path)
+    rows = []
+    for key in sorted(after):
+        if key not in before:
+            continue
+        b, a = before[key], after[key]
+        params = ", ".join(f"{k}={v}" for k, v in key[2])
+        unit = a["primaryMetric"]["scoreUnit"]
+        if a["mode"] == "sample":
+            cells = [f"{fmt(pct(b, '50.0'))} / {fmt(pct(b, '99.0'))}", f"{fmt(pct(a, '50.0'))} / {fmt(pct(a, '99.0'))}",
+                     fmt(pct(b, '50.0') / pct(a, '50.0'), 2) + "× (p50)"]
+            unit += " p50 / p99"
+        else:
+            cells = [fmt_err(b), fmt_err(a), fmt(score(b) / score(a), 2) + "×"]
+        rows.append([f"{key[0]}.{key[1]}", params, unit] + cells + [fmt(alloc(b)), fmt(alloc(a))])
+    print(f"{label}: before = {before_path}, after = {after_path}; speed-up = before / after\n")
+    print(table(["benchmark", "parameters", "unit", "before", "after", "speed-up", "B/op before", "B/op after"],
+                rows))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    if len(sys.argv) == 4 and sys.argv[1] == "--compare":
+        compare(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 2 and not sys.argv[1].startswith("-"):
+        main(sys.argv[1:])
+    else:
         sys.exit(__doc__)
-    main(sys.argv[1:])

@@ -15,6 +15,7 @@ import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.Participant;
+import io.micropool.core.worker.Participants;
 import io.micropool.core.worker.UnitKind;
 import io.micropool.core.worker.Worker;
 
@@ -75,7 +76,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final SpinPolicy spin;
     private final Thread[] workers;
     private final boolean shared;
-    private final ThreadLocal<Participant> participants;
+    private final Participants participants;
     private final Streams streams;
 
     /**
@@ -99,13 +100,12 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             rejectIfClosed();
             background.spawn(new RunnableWork(command));
         };
-        this.participants = ThreadLocal.withInitial(
-            () -> new Participant(Thread.currentThread(), spin.newStrategy(), -1));
+        this.participants = new Participants(thread -> new Participant(thread, spin.newStrategy(), -1));
         this.workers = new Thread[workerCount];
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
         for (int i = 0; i < workerCount; i++) {
-            Worker worker = new Worker(foreground, background, sleepers, spin, i, this::isClosed, participants::set);
+            Worker worker = new Worker(foreground, background, sleepers, spin, i, this::isClosed, participants::bind);
             Thread thread = factory.newThread(worker);
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
@@ -145,7 +145,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     public void join(Runnable a, Runnable b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
-        submit(UnitKind.PAIR, 2, a, b);
+        if (!foreground.tryRunPair(participants.current(), UnitKind.PAIR, a, b)) {
+            submit(UnitKind.PAIR, 2, a, b);
+        }
     }
 
     @Override
@@ -158,7 +160,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
         if (jobs.length == 1) {
             jobs[0].run();
-        } else {
+        } else if (jobs.length != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INDEXED, RUN_ELEMENT, jobs)) {
             submit(UnitKind.INDEXED, jobs.length, RUN_ELEMENT, jobs);
         }
     }
@@ -169,7 +171,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         checkCount(count);
         if (count == 1) {
             body.accept(0);
-        } else {
+        } else if (count != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INT_CONSUMER, body, null)) {
             submit(UnitKind.INT_CONSUMER, count, body, null);
         }
     }
@@ -180,7 +182,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         checkCount(count);
         if (count == 1) {
             job.run(context, 0);
-        } else {
+        } else if (count != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INDEXED, job, context)) {
             submit(UnitKind.INDEXED, count, job, context);
         }
     }
@@ -304,7 +306,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (workers.length == 0 || isClosed()) {
             ForegroundScheduler.runInline(kind, count, body, context);
         } else {
-            foreground.run(participants.get(), kind, count, body, context);
+            foreground.run(participants.current(), kind, count, body, context);
         }
     }
 
@@ -371,7 +373,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (first) {
             sleepers.wakeAll();
         }
-        if (participants.get().inScope()) {
+        if (participants.current().inScope()) {
             return;
         }
         boolean interrupted = false;

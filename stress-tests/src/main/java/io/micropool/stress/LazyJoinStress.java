@@ -17,7 +17,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * The offer of a pending half of a nested two-unit call ({@code ForegroundScheduler.runPair}): a thread
+ * The offer of a pending half of a nested two-unit call ({@code ForegroundScheduler.tryRunPair}): a thread
  * that asks for work raises its scope's waiter count; a busy thread that reads it publishes its oldest
  * pending frame as a one-unit job; and the owner, back from its own half, claims the frame back unless a
  * thief took it first.

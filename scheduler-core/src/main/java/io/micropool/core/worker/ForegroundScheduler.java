@@ -92,14 +92,11 @@ public final class ForegroundScheduler {
 
     /**
      * Runs a job of {@code count >= 2} units for the calling thread {@code self}, publishing it for other
-     * threads to help with, and returns when every unit is done.
+     * threads to help with, and returns when every unit is done. A nested two-unit call goes through
+     * {@link #tryRunPair} first.
      */
     public void run(Participant self, int kind, int count, Object body, Object context) {
         int scope = self.scope;
-        if (count == 2 && scope != Participant.NO_SCOPE && !self.pending.isFull()) {
-            runPair(self, scope, kind, body, context);
-            return;
-        }
         boolean outermost = scope == Participant.NO_SCOPE;
         if (outermost) {
             scope = scopes.acquire(self.workerIndex);
@@ -146,11 +143,19 @@ public final class ForegroundScheduler {
     }
 
     /**
-     * A nested two-unit call: unit 0 waits on the thread's pending stack while the thread runs unit 1, and
-     * is offered to other threads only if the stack says so (see the class comment).
+     * Runs a two-unit call as a nested pair if it is one: unit 0 waits on the thread's pending stack while
+     * the thread runs unit 1, and is offered to other threads only if the stack says so (see the class
+     * comment). The call sites try this first, so that the common nested case is one short call deep.
+     *
+     * @return false, having done nothing, if the thread is in no call tree (an outermost call) or its
+     *         pending stack is full: the caller then runs the call through {@link #run}
      */
-    private void runPair(Participant self, int scope, int kind, Object body, Object context) {
+    public boolean tryRunPair(Participant self, int kind, Object body, Object context) {
+        int scope = self.scope;
         PendingFrames pending = self.pending;
+        if (scope == Participant.NO_SCOPE || pending.isFull()) {
+            return false;
+        }
         pending.push(kind, body, context);
         if (pending.topIsFirstOfUnit()) {
             offerThroughTop(self, scope);
@@ -172,6 +177,7 @@ public final class ForegroundScheduler {
         } else {
             UnitKind.run(kind, body, context, 0);
         }
+        return true;
     }
 
     /**

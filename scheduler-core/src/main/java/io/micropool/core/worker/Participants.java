@@ -1,0 +1,68 @@
+package io.micropool.core.worker;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Function;
+
+/**
+ * Finds the calling thread's {@link Participant} in one pool: every {@code join}/{@code invoke} does it,
+ * so it must cost a few loads, not a {@link ThreadLocal} lookup (which, deep in a recursion where the JIT
+ * stops inlining, showed up as a third of the cost of a nested {@code join}).
+ *
+ * <p>A small table indexed by the thread's id holds the participants of the threads seen first at each
+ * index; a thread whose entry is not its own (a collision) falls back to the {@code ThreadLocal}, which
+ * always holds every participant. Entries are written once per thread — when its participant is created
+ * or bound — and read by that thread on every call, so the table's lines stay shared and clean.
+ *
+ * <p>Protocol of {@link #cache}: an entry is written with a release store by the thread it belongs to,
+ * only when the entry is empty or belongs to a thread that has terminated; it is read with an acquire load
+ * by any thread, which uses it only if the entry's {@code thread} is itself. A {@code Participant}'s
+ * fields other than {@code scope}, {@code claimWord} and its pending stack are final, and those three are
+ * used only by the participant's own thread, so a thread never touches another thread's entry beyond
+ * reading its {@code thread}. At most {@value #CACHE_SIZE} participants of terminated threads stay
+ * reachable through the table, until a new thread takes their entry.
+ */
+public final class Participants {
+    /** Number of cache entries, a power of two: pools have a handful of workers and callers. */
+    static final int CACHE_SIZE = 64;
+
+    private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Participant[].class);
+
+    private final Participant[] cache = new Participant[CACHE_SIZE];
+    private final ThreadLocal<Participant> all;
+
+    /** @param create makes the participant of a thread that calls into the pool for the first time */
+    public Participants(Function<Thread, Participant> create) {
+        this.all = ThreadLocal.withInitial(() -> remember(create.apply(Thread.currentThread())));
+    }
+
+    /** @return the calling thread's participant, created on its first call */
+    public Participant current() {
+        Thread thread = Thread.currentThread();
+        Participant cached = (Participant) ENTRIES.getAcquire(cache, index(thread));
+        if (cached != null && cached.thread == thread) {
+            return cached;
+        }
+        return all.get();
+    }
+
+    /** Binds {@code self}, created by a worker for its own thread (the calling thread). */
+    public void bind(Participant self) {
+        all.set(remember(self));
+    }
+
+    private Participant remember(Participant self) {
+        int index = index(self.thread);
+        Participant old = (Participant) ENTRIES.getAcquire(cache, index);
+        if (old == null || !old.thread.isAlive()) {
+            ENTRIES.setRelease(cache, index, self);
+        }
+        return self;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static int index(Thread thread) {
+        // Thread.getId() (threadId() from JDK 19) is a final field: unique per thread, stable.
+        return (int) thread.getId() & (CACHE_SIZE - 1);
+    }
+}

@@ -1,0 +1,72 @@
+package io.micropool.core.worker;
+
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/** Each thread finds its own participant, through the cache or, on a collision, the thread-local. */
+@Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class ParticipantsTest {
+    private final AtomicInteger created = new AtomicInteger();
+    private final Participants participants = new Participants(thread -> {
+        created.incrementAndGet();
+        return new Participant(thread, new BusySpinIdleStrategy(), -1);
+    });
+
+    @Test
+    void aThreadGetsTheSameParticipantEveryTime() {
+        Participant first = participants.current();
+        assertSame(Thread.currentThread(), first.thread);
+        assertSame(first, participants.current());
+        assertEquals(1, created.get());
+    }
+
+    @Test
+    void moreThreadsThanCacheEntriesEachGetTheirOwn() throws Exception {
+        int threads = 3 * Participants.CACHE_SIZE;
+        ConcurrentHashMap<Thread, Participant> seen = new ConcurrentHashMap<>();
+        List<Thread> started = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                Participant p = participants.current();
+                for (int k = 0; k < 1000; k++) {
+                    if (participants.current() != p || p.thread != Thread.currentThread()) {
+                        synchronized (failures) {
+                            failures.add(new AssertionError("another participant for " + Thread.currentThread()));
+                        }
+                        return;
+                    }
+                }
+                seen.put(Thread.currentThread(), p);
+            });
+            started.add(t);
+            t.start();
+        }
+        for (Thread t : started) {
+            t.join(10_000);
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(threads, seen.size());
+        assertEquals(threads, created.get());
+        assertEquals(threads, seen.values().stream().distinct().count());
+    }
+
+    @Test
+    void aBoundWorkerParticipantIsFound() {
+        Participant worker = new Participant(Thread.currentThread(), new BusySpinIdleStrategy(), 0);
+        participants.bind(worker);
+        assertSame(worker, participants.current());
+        assertEquals(0, created.get());
+    }
+}

@@ -72,14 +72,17 @@ final class RecursionFrames {
             frame = new Frame(this);
             frames[d] = frame;
         }
-        frame.pool = pool;
+        if (frame.pool != pool) {
+            frame.pool = pool;
+        }
         return frame;
     }
 
-    /** Gives back the frame of the current depth. */
+    /**
+     * Gives back the frame of the current depth. Its references are left for the next use to overwrite:
+     * a frame holds at most one pool and one node until then, and a split stores no more than it needs.
+     */
     void pop() {
-        Frame frame = frames[--depth];
-        frame.node = null;
-        frame.pool = null;
+        depth--;
     }
 }

@@ -166,12 +166,17 @@ def main(paths):
 
 
 def section(runs, title, header, build_rows, label_suffix=""):
-    """Prints a section: its title, then per run its label and the table build_rows(results) makes."""
-    print(f"### {title}\n")
+    """Prints a section: its title, then per run its label and the table build_rows(results) makes.
+    A run without any of the section's benchmarks (every measured cell "–") is left out, and so is a
+    section that no run has."""
+    blocks = []
     for label, t in runs:
-        print(f"{label}{label_suffix}:\n")
-        print(table(header, build_rows(t)))
-        print()
+        rows = [row for row in build_rows(t) if any(cell not in ("–", "– / –") for cell in row[2:])]
+        if rows:
+            blocks.append(f"{label}{label_suffix}:\n\n{table(header, rows)}\n")
+    if blocks:
+        print(f"### {title}\n")
+        print("\n".join(blocks))
 
 
 def compare(before_path, after_path):

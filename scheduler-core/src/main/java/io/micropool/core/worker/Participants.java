@@ -28,7 +28,13 @@ public final class Participants {
 
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Participant[].class);
 
+    /**
+     * Entry {@code id & (CACHE_SIZE - 1)}: the participant of the first live thread with that index.
+     * Written with a release store by that thread only ({@link #remember}); read with an acquire load by
+     * any caller ({@link #current}), which pairs with it and uses the entry only if it is its own.
+     */
     private final Participant[] cache = new Participant[CACHE_SIZE];
+    /** Every participant of this pool, by thread: the fallback on a cache collision. */
     private final ThreadLocal<Participant> all;
 
     /** @param create makes the participant of a thread that calls into the pool for the first time */

@@ -1,8 +1,10 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.ThreadDumpOnTimeout;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 /** Each thread finds its own participant, through the cache or, on a collision, the thread-local. */
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class ParticipantsTest {
     private final AtomicInteger created = new AtomicInteger();

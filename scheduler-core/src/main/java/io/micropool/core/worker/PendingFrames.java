@@ -128,30 +128,18 @@ final class PendingFrames {
         slots[offered++] = slot;
     }
 
+    /** @return the unit kind of frame {@code frame}, counted from the bottom */
     int kind(int frame) {
         return kinds[frame];
     }
 
+    /** @return the body of frame {@code frame} */
     Object body(int frame) {
         return bodies[frame];
     }
 
+    /** @return the context of frame {@code frame} */
     Object context(int frame) {
         return contexts[frame];
-    }
-
-    /** @return the kind of the top frame */
-    int topKind() {
-        return kinds[top - 1];
-    }
-
-    /** @return the body of the top frame */
-    Object topBody() {
-        return bodies[top - 1];
-    }
-
-    /** @return the context of the top frame */
-    Object topContext() {
-        return contexts[top - 1];
     }
 }

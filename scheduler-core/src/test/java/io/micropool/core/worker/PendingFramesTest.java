@@ -21,13 +21,13 @@ class PendingFramesTest {
         frames.push(UnitKind.PAIR, null, a);
         frames.push(UnitKind.INDEXED, b, c);
         assertEquals(2, frames.size());
-        assertEquals(UnitKind.INDEXED, frames.topKind());
-        assertSame(b, frames.topBody());
-        assertSame(c, frames.topContext());
+        assertEquals(UnitKind.INDEXED, frames.kind(1));
+        assertSame(b, frames.body(1));
+        assertSame(c, frames.context(1));
         assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
         assertNull(frames.body(1));
         assertNull(frames.context(1));
-        assertSame(a, frames.topContext());
+        assertSame(a, frames.context(0));
         assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
         assertEquals(0, frames.size());
     }

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -271,5 +274,39 @@ class LazyJoinTest {
             }
             assertEquals(0, pool.stats().jobSlotsInUse(), pool.stats().toString());
         }
+    }
+    @Test
+    void aFinishedCallKeepsNoneOfItsJobsReachable() {
+        try (MicroPool pool = pool(1)) {
+            List<WeakReference<Object>> captured = new ArrayList<>();
+            // Nested pairs, some of them several levels deep, all popped before the outermost join returns.
+            runNested(pool, 4, captured);
+            assertEquals(30, captured.size());
+            for (int attempt = 0; attempt < 10 && captured.stream().anyMatch(ref -> ref.get() != null); attempt++) {
+                System.gc();
+                sleepMillis(10);
+            }
+            long reachable = captured.stream().filter(ref -> ref.get() != null).count();
+            assertEquals(0, reachable, reachable + " objects captured by finished jobs are still reachable");
+        }
+    }
+
+    /** A binary tree of joins {@code depth} levels deep whose every job captures an object of its own. */
+    private static void runNested(MicroPool pool, int depth, List<WeakReference<Object>> captured) {
+        if (depth == 0) {
+            return;
+        }
+        Object first = new byte[1024];
+        Object second = new byte[1024];
+        synchronized (captured) {
+            captured.add(new WeakReference<>(first));
+            captured.add(new WeakReference<>(second));
+        }
+        pool.join(() -> runNested(pool, depth - 1, captured, first), () -> runNested(pool, depth - 1, captured, second));
+    }
+
+    private static void runNested(MicroPool pool, int depth, List<WeakReference<Object>> captured, Object own) {
+        assertEquals(1024, ((byte[]) own).length);
+        runNested(pool, depth, captured);
     }
 }

@@ -117,6 +117,7 @@ public final class ForegroundScheduler {
             runPublished(self, slot, scope, kind, count, body, context);
         } finally {
             if (outermost) {
+                self.pending.endUnit(0);
                 self.scope = Participant.NO_SCOPE;
                 // Every job of the tree completed before this call got here: the scope is empty.
                 scopes.release(scope);

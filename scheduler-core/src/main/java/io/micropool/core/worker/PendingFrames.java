@@ -15,14 +15,25 @@ package io.micropool.core.worker;
  *
  * <p>{@link #base()} marks where the frames of the unit the thread is running now begin: a unit claimed
  * from another thread's job starts a new base, so its first frame is recognised and offered at once.
+ *
+ * <p>A push writes three array elements and a pop none: a popped frame's references stay in the array
+ * until a later push overwrites them or the unit that pushed them ends ({@link #endUnit} clears every
+ * stale frame above the stack), so a job's lambdas are not kept reachable after the unit that ran them.
+ * Slots are read only for frames below {@link #offered()}; other frames' slot elements are stale.
  */
 final class PendingFrames {
     /** Slot value of a frame that has not been offered. */
     static final int NOT_OFFERED = -1;
 
+    /** Unit kind of each frame. */
     private final int[] kinds;
-    private final Object[] bodies;
-    private final Object[] contexts;
+    /**
+     * Body and context of frame {@code i} at {@code 2i} and {@code 2i + 1}, in one array so a push does
+     * one bounds check. Non-null bodies are a prefix of the array: frames below {@link #top} and stale
+     * frames above it, up to the first null body.
+     */
+    private final Object[] refs;
+    /** Slot each offered frame was published in; meaningful below {@link #offered} only. */
     private final int[] slots;
     /** Number of frames on the stack. */
     private int top;
@@ -37,8 +48,7 @@ final class PendingFrames {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.kinds = new int[capacity];
-        this.bodies = new Object[capacity];
-        this.contexts = new Object[capacity];
+        this.refs = new Object[2 * capacity];
         this.slots = new int[capacity];
     }
 
@@ -78,34 +88,41 @@ final class PendingFrames {
         return saved;
     }
 
-    /** Ends a unit begun by {@link #beginUnit}. */
+    /**
+     * Ends a unit begun by {@link #beginUnit} (or the outermost unit, {@code savedBase} 0), whose frames
+     * are all popped: drops the references of the stale frames above the stack.
+     */
     void endUnit(int savedBase) {
         base = savedBase;
-    }
-
-    /** Pushes a frame whose unit 0 is {@code kind}, {@code body}, {@code context}; the stack is not full. */
-    void push(int kind, Object body, Object context) {
-        int i = top++;
-        kinds[i] = kind;
-        bodies[i] = body;
-        contexts[i] = context;
-        slots[i] = NOT_OFFERED;
+        for (int i = 2 * top; i < refs.length && refs[i] != null; i += 2) {
+            refs[i] = null;
+            refs[i + 1] = null;
+        }
     }
 
     /**
-     * Pops the top frame and drops its references.
+     * Pushes a frame whose unit 0 is {@code kind}, {@code body} (never null), {@code context}; the stack
+     * is not full.
+     */
+    void push(int kind, Object body, Object context) {
+        int i = top++;
+        kinds[i] = kind;
+        refs[2 * i] = body;
+        refs[2 * i + 1] = context;
+    }
+
+    /**
+     * Pops the top frame; its references stay until overwritten or {@link #endUnit}.
      *
      * @return the slot the frame was offered in, or {@link #NOT_OFFERED}
      */
     int pop() {
         int i = --top;
-        int slot = slots[i];
-        bodies[i] = null;
-        contexts[i] = null;
-        if (offered > top) {
-            offered = top;
+        if (i < offered) {
+            offered = i;
+            return slots[i];
         }
-        return slot;
+        return NOT_OFFERED;
     }
 
     /** @return whether some frame has not been offered yet */
@@ -135,11 +152,11 @@ final class PendingFrames {
 
     /** @return the body of frame {@code frame} */
     Object body(int frame) {
-        return bodies[frame];
+        return refs[2 * frame];
     }
 
     /** @return the context of frame {@code frame} */
     Object context(int frame) {
-        return contexts[frame];
+        return refs[2 * frame + 1];
     }
 }

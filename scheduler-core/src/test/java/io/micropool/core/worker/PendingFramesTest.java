@@ -16,28 +16,52 @@ class PendingFramesTest {
     private final Object c = new Object();
 
     @Test
-    void framesPopInReverseOrderAndDropTheirReferences() {
+    void framesPopInReverseOrder() {
         PendingFrames frames = new PendingFrames(4);
-        frames.push(UnitKind.PAIR, null, a);
+        frames.push(UnitKind.PAIR, a, null);
         frames.push(UnitKind.INDEXED, b, c);
         assertEquals(2, frames.size());
         assertEquals(UnitKind.INDEXED, frames.kind(1));
         assertSame(b, frames.body(1));
         assertSame(c, frames.context(1));
         assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
-        assertNull(frames.body(1));
-        assertNull(frames.context(1));
-        assertSame(a, frames.context(0));
+        assertEquals(1, frames.size());
+        assertSame(a, frames.body(0));
         assertEquals(PendingFrames.NOT_OFFERED, frames.pop());
         assertEquals(0, frames.size());
     }
 
     @Test
+    void theEndOfAUnitDropsTheReferencesOfItsPoppedFramesOnly() {
+        PendingFrames frames = new PendingFrames(4);
+        frames.push(UnitKind.PAIR, a, b);
+        int saved = frames.beginUnit();
+        frames.push(UnitKind.PAIR, b, c);
+        frames.push(UnitKind.PAIR, c, a);
+        frames.pop();
+        frames.pop();
+        // Popped frames keep their references until the unit ends ...
+        assertSame(c, frames.body(2));
+        frames.endUnit(saved);
+        // ... then only the frames above the stack lose them.
+        assertNull(frames.body(1));
+        assertNull(frames.context(1));
+        assertNull(frames.body(2));
+        assertNull(frames.context(2));
+        assertSame(a, frames.body(0));
+        assertSame(b, frames.context(0));
+        frames.pop();
+        frames.endUnit(0);
+        assertNull(frames.body(0));
+        assertNull(frames.context(0));
+    }
+
+    @Test
     void offersTakeTheOldestFrameFirstAndPopsGiveTheirSlotsBack() {
         PendingFrames frames = new PendingFrames(4);
-        frames.push(UnitKind.PAIR, null, a);
-        frames.push(UnitKind.PAIR, null, b);
-        frames.push(UnitKind.PAIR, null, c);
+        frames.push(UnitKind.PAIR, a, a);
+        frames.push(UnitKind.PAIR, b, b);
+        frames.push(UnitKind.PAIR, c, c);
         assertEquals(0, frames.oldestUnoffered());
         frames.markOffered(7);
         assertEquals(1, frames.oldestUnoffered());
@@ -59,14 +83,14 @@ class PendingFramesTest {
     @Test
     void aUnitClaimedOnTopOfPendingFramesStartsItsOwnBase() {
         PendingFrames frames = new PendingFrames(4);
-        frames.push(UnitKind.PAIR, null, a);
+        frames.push(UnitKind.PAIR, a, a);
         assertTrue(frames.topIsFirstOfUnit());
-        frames.push(UnitKind.PAIR, null, b);
+        frames.push(UnitKind.PAIR, b, b);
         assertFalse(frames.topIsFirstOfUnit());
 
         int saved = frames.beginUnit();
         assertEquals(2, frames.base());
-        frames.push(UnitKind.PAIR, null, c);
+        frames.push(UnitKind.PAIR, c, c);
         assertTrue(frames.topIsFirstOfUnit());
         frames.pop();
         frames.endUnit(saved);
@@ -78,7 +102,7 @@ class PendingFramesTest {
     void reportsWhenFullAndRejectsAnEmptyCapacity() {
         PendingFrames frames = new PendingFrames(1);
         assertFalse(frames.isFull());
-        frames.push(UnitKind.PAIR, null, a);
+        frames.push(UnitKind.PAIR, a, a);
         assertTrue(frames.isFull());
         assertThrows(IllegalArgumentException.class, () -> new PendingFrames(0));
     }

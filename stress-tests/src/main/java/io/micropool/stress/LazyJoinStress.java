@@ -4,6 +4,7 @@ import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.worker.WorkRequests;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -18,7 +19,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The offer of a pending half of a nested two-unit call ({@code ForegroundScheduler.tryRunPair}): a thread
- * that asks for work raises its scope's waiter count; a busy thread that reads it publishes its oldest
+ * that asks for work raises the pool's {@code WorkRequests}; a busy thread that reads it publishes its oldest
  * pending frame as a one-unit job; and the owner, back from its own half, claims the frame back unless a
  * thief took it first.
  */
@@ -91,10 +92,10 @@ public final class LazyJoinStress {
     }
 
     @JCStressTest
-    @Description("Request versus offer. Actor 1, an owner with nothing to help, raises the scope's waiter "
-        + "count, then searches the scope's advertise mask and claims what it finds, reading the unit's "
-        + "context. Actor 2, a busy thread at its next nested call, reads the waiter count and, if it is "
-        + "non-zero, offers its pending frame. r1: 0 if actor 1 claimed nothing, 2 if it claimed the unit and "
+    @Description("Request versus offer. Actor 1, an owner with nothing to help, raises a work request, then "
+        + "searches the scope's advertise mask and claims what it finds, reading the unit's context. Actor 2, "
+        + "a busy thread at its next nested call, reads the requests (opaque) and, if there is one, offers "
+        + "its pending frame. r1: 0 if actor 1 claimed nothing, 2 if it claimed the unit and "
         + "saw the context prepare() wrote, 1 if it claimed it but saw no context; r2: 1 if actor 2 saw the "
         + "request and offered; r3: units left unclaimed.")
     @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "Actor 2 read the count before the request: no offer (a later call answers).")
@@ -106,11 +107,12 @@ public final class LazyJoinStress {
     public static class RequestVersusOffer {
         private final JobSlotTable slots = new JobSlotTable(1);
         private final ScopeTable scopes = new ScopeTable(1, 1);
+        private final WorkRequests requests = new WorkRequests();
         private final Object context = new Object();
 
         @Actor
         public void requester(III_Result r) {
-            scopes.addWaiter(SCOPE);
+            requests.raise();
             AtomicBitSet mask = scopes.advertised(SCOPE);
             int found = 0;
             if (mask.get(0) && slots.tryClaim(0, SCOPE) != ClaimWord.NONE) {
@@ -121,7 +123,7 @@ public final class LazyJoinStress {
 
         @Actor
         public void busy(III_Result r) {
-            if (scopes.waiters(SCOPE) == 0) {
+            if (!requests.any()) {
                 return;
             }
             int slot = slots.reserve(SLOT_HINT);

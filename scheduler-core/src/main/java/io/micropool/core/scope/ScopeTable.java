@@ -15,13 +15,11 @@ import io.micropool.core.memory.OffHeapBuffer;
  *
  * <p>A thread waiting for a job of the scope may park; it announces that in the scope's
  * {@linkplain #parked parked-owners mask}, so that work published later in its tree wakes it to help.
- * While it waits with nothing to help it is counted in the scope's {@linkplain #waiters waiter count}:
- * the request that makes busy threads of the tree offer their pending work.
  *
  * <p>Memory: one off-heap block holding the scope allocator, the global advertise mask, and per scope an
  * advertise mask and a parked-owners mask, each in its own 128-byte aligned region so that updates of one
- * never invalidate another's line; a second block holds the waiter count of each scope, one per 128-byte
- * region. Mask orderings are those of {@link AtomicBitSet}: volatile read-modify-writes and volatile reads.
+ * never invalidate another's line. Mask orderings are those of {@link AtomicBitSet}: volatile
+ * read-modify-writes and volatile reads.
  */
 public final class ScopeTable {
     /** Upper bound on the number of scopes. */
@@ -32,13 +30,6 @@ public final class ScopeTable {
     private final AtomicBitSet global;
     private final AtomicBitSet[] advertised;
     private final AtomicBitSet[] parked;
-    /**
-     * Waiter count of each scope, at {@code scope * ALIGNMENT}. Changed by {@code getAndAdd} (volatile)
-     * by an owner when it starts and stops waiting with nothing to help; read opaque by busy threads at
-     * each nested two-unit call. A hint with no partner: nothing is published through it, and a read that
-     * misses a request only delays an offer to the next call.
-     */
-    private final OffHeapBuffer waiters;
 
     /**
      * @param scopes the number of scopes, in {@code [1, MAX_SCOPES]}
@@ -65,7 +56,6 @@ public final class ScopeTable {
             advertised[s] = new AtomicBitSet(memory, base, slots);
             parked[s] = new AtomicBitSet(memory, base + maskLength, slots);
         }
-        this.waiters = OffHeapBuffer.allocate(scopes * OffHeapBuffer.ALIGNMENT);
     }
 
     /** @return the number of scopes */
@@ -110,21 +100,6 @@ public final class ScopeTable {
      */
     public AtomicBitSet parked(int scope) {
         return parked[scope];
-    }
-
-    /** An owner of {@code scope} starts waiting for its job with nothing of the scope to help. */
-    public void addWaiter(int scope) {
-        waiters.getAndAddLong(scope * OffHeapBuffer.ALIGNMENT, 1);
-    }
-
-    /** The owner found work to help with, or its job completed. */
-    public void removeWaiter(int scope) {
-        waiters.getAndAddLong(scope * OffHeapBuffer.ALIGNMENT, -1);
-    }
-
-    /** @return the number of owners of {@code scope} waiting with nothing to help (opaque read, a hint) */
-    public long waiters(int scope) {
-        return waiters.getLongOpaque(scope * OffHeapBuffer.ALIGNMENT);
     }
 
     /**

@@ -37,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>it is the first frame of the unit the thread is running (so a unit's top-level split is
  *       parallel at once, as with an outermost call), or</li>
- *   <li>some thread asks for work ({@link #workWanted}): a worker is spinning or asleep, or a thread of
- *       the same scope waits for its job with nothing to help. The thread then offers its
+ *   <li>some thread asks for work ({@link WorkRequests}): a worker is spinning or asleep, or an owner
+ *       waits for its job with nothing of its tree to help. The thread then offers its
  *       <em>oldest</em> frame not offered yet, the largest piece of work it holds, at most one offer
  *       outstanding (unclaimed) at a time.</li>
  * </ul>
@@ -50,6 +50,8 @@ public final class ForegroundScheduler {
     private final ScopeTable scopes;
     private final Sleepers sleepers;
     private final SpinPolicy spin;
+    /** The pool's work-request signal: raised by idle workers and by owners with nothing to help. */
+    private final WorkRequests requests = new WorkRequests();
 
     /** Calls run inline because every slot was reserved. */
     private final LongAdder slotExhausted = new LongAdder();
@@ -63,6 +65,11 @@ public final class ForegroundScheduler {
         this.scopes = scopes;
         this.sleepers = sleepers;
         this.spin = spin;
+    }
+
+    /** @return the work-request signal, which workers raise while they find no work */
+    public WorkRequests requests() {
+        return requests;
     }
 
     /** @return the slot table */
@@ -160,7 +167,7 @@ public final class ForegroundScheduler {
         pending.push(kind, body, context);
         if (pending.topIsFirstOfUnit()) {
             offerThroughTop(self, scope);
-        } else if (workWanted(scope) && !offerOutstanding(pending)) {
+        } else if (requests.any() && !offerOutstanding(pending)) {
             offerOldest(self, scope);
         }
         Throwable failure = null;
@@ -181,15 +188,6 @@ public final class ForegroundScheduler {
         return true;
     }
 
-    /**
-     * @return whether some thread asks for work: a worker spins or sleeps ({@code IdleCounts}, volatile
-     *         read), or an owner of {@code scope} waits with nothing to help (opaque read of the scope's
-     *         waiter count). Both are hints: a request missed here is seen at a later call, and a thread
-     *         whose request is never answered still gets its job back from its owner.
-     */
-    private boolean workWanted(int scope) {
-        return sleepers.idleCounts() != 0 || scopes.waiters(scope) != 0;
-    }
 
     /**
      * @return whether the newest offered frame of {@code pending} is still unclaimed, so a further offer
@@ -350,15 +348,15 @@ public final class ForegroundScheduler {
             int claimed = claimFrom(self, scopeMask, scope);
             if (claimed >= 0) {
                 if (waiting) {
-                    scopes.removeWaiter(scope);
+                    requests.lower();
                     waiting = false;
                 }
                 runClaimed(self, claimed, self.claimWord);
                 continue;
             }
             if (!waiting) {
-                // The request: busy threads of the scope offer their oldest pending frame (workWanted).
-                scopes.addWaiter(scope);
+                // The request: busy threads offer their oldest pending frame (WorkRequests).
+                requests.raise();
                 waiting = true;
             }
             idle.reset();
@@ -394,7 +392,7 @@ public final class ForegroundScheduler {
             parked.clear(slot);
         }
         if (waiting) {
-            scopes.removeWaiter(scope);
+            requests.lower();
         }
         if (interrupted) {
             self.thread.interrupt();

@@ -16,11 +16,14 @@ import java.util.function.Consumer;
  *
  * <p>Counting: the worker is counted a spinner in the {@code IdleCounts} from the moment it finds no work
  * until it claims a unit, and a sleeper while parked. Publishers skip the wake-up while some worker spins.
+ * Over the same span it raises a {@link WorkRequests} request, so that busy threads offer the pending
+ * halves of their nested calls.
  */
 public final class Worker implements Runnable {
     private final ForegroundScheduler foreground;
     private final BackgroundScheduler background;
     private final Sleepers sleepers;
+    private final WorkRequests requests;
     private final SpinPolicy spin;
     private final int index;
     private final BooleanSupplier closed;
@@ -37,6 +40,7 @@ public final class Worker implements Runnable {
         this.foreground = foreground;
         this.background = background;
         this.sleepers = sleepers;
+        this.requests = foreground.requests();
         this.spin = spin;
         this.index = index;
         this.closed = closed;
@@ -52,7 +56,7 @@ public final class Worker implements Runnable {
             int slot = foreground.claimAny(self);
             if (slot >= 0) {
                 if (spinning) {
-                    sleepers.stopSpinning();
+                    stopAsking();
                     spinning = false;
                 }
                 foreground.runClaimed(self, slot, self.claimWord);
@@ -61,14 +65,14 @@ public final class Worker implements Runnable {
             BackgroundTask<?> task = background.poll();
             if (task != null) {
                 if (spinning) {
-                    sleepers.stopSpinning();
+                    stopAsking();
                     spinning = false;
                 }
                 background.runPolled(task);
                 continue;
             }
             if (!spinning) {
-                sleepers.startSpinning();
+                startAsking();
                 spinning = true;
             }
             if (closed.getAsBoolean() && background.isDrained()) {
@@ -87,6 +91,18 @@ public final class Worker implements Runnable {
                 sleepers.cancelSleep(index);
             }
         }
+        stopAsking();
+    }
+
+    /** The worker found no work: it counts as a spinner and asks busy threads for work. */
+    private void startAsking() {
+        sleepers.startSpinning();
+        requests.raise();
+    }
+
+    /** The worker found work, or stops: undoes {@link #startAsking}. */
+    private void stopAsking() {
+        requests.lower();
         sleepers.stopSpinning();
     }
 

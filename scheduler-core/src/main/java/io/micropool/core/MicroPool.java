@@ -8,6 +8,7 @@ import io.micropool.api.ParStream;
 import io.micropool.api.Scheduler;
 import io.micropool.api.Task;
 import io.micropool.core.iter.Streams;
+import io.micropool.core.memory.FieldHandles;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
@@ -56,15 +57,8 @@ import java.util.function.Supplier;
  * <p>After {@link #close()} every foreground call still works; it runs inline on the calling thread.
  */
 public final class MicroPool implements Scheduler, AutoCloseable {
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(MicroPool.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CLOSED =
+        FieldHandles.find(MethodHandles.lookup(), MicroPool.class, "closed", boolean.class);
 
     /** The job of {@link #joinAll}: unit {@code i} runs element {@code i}. */
     private static final IndexedJob<Runnable[]> RUN_ELEMENT = (jobs, index) -> jobs[index].run();

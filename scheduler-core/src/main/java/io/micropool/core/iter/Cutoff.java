@@ -1,5 +1,7 @@
 package io.micropool.core.iter;
 
+import io.micropool.core.memory.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -19,15 +21,7 @@ import java.lang.invoke.VarHandle;
  * of two racing lowerings the smaller one stays.
  */
 public final class Cutoff {
-    private static final VarHandle LIMIT;
-
-    static {
-        try {
-            LIMIT = MethodHandles.lookup().findVarHandle(Cutoff.class, "limit", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle LIMIT = FieldHandles.find(MethodHandles.lookup(), Cutoff.class, "limit", long.class);
 
     /**
      * Positions at or above it are skipped. Reset with a plain write by the calling thread before its job

@@ -1,6 +1,7 @@
 package io.micropool.core.task;
 
 import io.micropool.api.Task;
+import io.micropool.core.memory.FieldHandles;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -33,15 +34,8 @@ import static io.micropool.core.task.TaskState.WAITERS;
  * @param <T> the result type
  */
 public final class BackgroundTask<T> implements Task<T> {
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(BackgroundTask.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE =
+        FieldHandles.find(MethodHandles.lookup(), BackgroundTask.class, "state", int.class);
 
     private final BackgroundScheduler scheduler;
     private final Supplier<? extends T> work;

@@ -1,5 +1,7 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.memory.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -40,15 +42,8 @@ abstract class WorkRequestsPadAfter extends WorkRequestsCount {
  * that thread one publish and one claim-back; each thread keeps at most one such offer outstanding.
  */
 public final class WorkRequests extends WorkRequestsPadAfter {
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(WorkRequestsCount.class, "count", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle COUNT =
+        FieldHandles.find(MethodHandles.lookup(), WorkRequestsCount.class, "count", long.class);
 
     /** The calling thread starts asking for work (volatile read-modify-write). */
     public void raise() {

@@ -12,6 +12,7 @@ import io.micropool.core.memory.FieldHandles;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.stats.StatsRegistry;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.worker.ForegroundScheduler;
@@ -71,6 +72,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final Thread[] workers;
     private final boolean shared;
     private final Participants participants;
+    private final StatsRegistry stats = new StatsRegistry();
     private final Streams streams;
 
     /**
@@ -94,7 +96,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             rejectIfClosed();
             background.spawn(new RunnableWork(command));
         };
-        this.participants = new Participants(thread -> new Participant(thread, spin.newStrategy(), -1));
+        this.participants = new Participants(
+            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false)));
         this.workers = new Thread[workerCount];
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
@@ -106,6 +109,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             }
             workers[i] = thread;
             sleepers.register(i, thread);
+            worker.useCounters(stats.register(thread, true));
         }
         for (Thread thread : workers) {
             thread.start();
@@ -320,17 +324,20 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         return closed;
     }
 
-    /** @return a snapshot of the pool's counters and of the slots and scopes in use right now */
+    /**
+     * @return a snapshot of the pool's counters, per thread and in total, and of the slots and scopes in
+     *         use right now (allocates; counting itself never does)
+     */
     public MicroPoolStats stats() {
+        StatsRegistry.Snapshot counters = stats.snapshot();
         return new MicroPoolStats(
             workers.length,
             foreground.slots().capacity(),
             foreground.scopes().capacity(),
             foreground.slots().reservedCount(),
             foreground.scopes().inUse(),
-            foreground.slotExhaustedCount(),
-            foreground.scopeExhaustedCount(),
-            foreground.offeredCount(),
+            counters.total(),
+            counters.threads(),
             background.queued(),
             background.runByWorkers(),
             background.runByJoiners(),

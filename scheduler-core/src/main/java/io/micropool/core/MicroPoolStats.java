@@ -1,20 +1,24 @@
 package io.micropool.core;
 
+import java.util.List;
+
 /**
  * A snapshot of a {@link MicroPool}'s state and counters, taken by {@link MicroPool#stats()}. Values are
- * read one by one, not atomically together.
+ * read one by one, not atomically together: while the pool works, the totals of one snapshot need not
+ * add up; once it is quiescent they do (see {@link Counter}).
+ *
+ * <p>The foreground counters are kept per thread ({@link #threads}) and summed in {@link #total}: read
+ * one with {@code stats.total().get(Counter.PAIRS_KEPT)}, or a thread's with {@code threads().get(i)}.
+ * Each is documented on its {@link Counter} constant. The background counters are pool-wide.
  *
  * @param workers                  worker threads
  * @param jobSlots                 capacity of the job slot table ({@code maxJobs})
  * @param scopes                   capacity of the scope table ({@code maxScopes})
  * @param jobSlotsInUse            job slots reserved at the moment of reading; 0 when the pool is quiescent
  * @param scopesInUse              scopes in use at the moment of reading; 0 when the pool is quiescent
- * @param inlineNoFreeSlot         calls that ran inline, or pending halves that could not be offered,
- *                                 because every job slot was reserved
- * @param inlineNoFreeScope        outermost calls that ran inline because every scope was in use
- * @param pairsOffered             nested two-unit calls ({@code join}, {@code invoke(2, …)}) whose second
- *                                 unit was offered to other threads; the other nested two-unit calls ran
- *                                 it on the calling thread without publishing anything
+ * @param total                    the counters summed over every thread that took part, alive or ended
+ * @param threads                  the counters of each worker and of each live outside thread that called
+ *                                 into the pool, then one entry summing the threads that ended, if any
  * @param tasksQueued              background queue entries at the moment of reading (cancelled ones
  *                                 included until a worker polls them); 0 when the pool is quiescent
  * @param tasksRunByWorkers        background tasks run by workers
@@ -29,13 +33,44 @@ public record MicroPoolStats(
     int scopes,
     int jobSlotsInUse,
     int scopesInUse,
-    long inlineNoFreeSlot,
-    long inlineNoFreeScope,
-    long pairsOffered,
+    ThreadStats total,
+    List<ThreadStats> threads,
     int tasksQueued,
     long tasksRunByWorkers,
     long tasksRunByJoiners,
     long tasksRunBySubmitters,
     long tasksCancelled,
     long tasksFailedUnjoined) {
+
+    public MicroPoolStats {
+        threads = List.copyOf(threads);
+    }
+
+    /** @return calls run inline, or pending halves not offered, because every job slot was reserved */
+    public long inlineNoFreeSlot() {
+        return total.get(Counter.INLINE_NO_FREE_SLOT);
+    }
+
+    /** @return outermost calls run inline because every scope was in use */
+    public long inlineNoFreeScope() {
+        return total.get(Counter.INLINE_NO_FREE_SCOPE);
+    }
+
+    /**
+     * @return nested two-unit calls ({@code join}, {@code invoke(2, …)}) whose second unit was offered to
+     *         other threads; {@link Counter#PAIRS_KEPT} counts the others
+     */
+    public long pairsOffered() {
+        return total.get(Counter.PAIRS_OFFERED);
+    }
+
+    /** @return a one-line summary: the totals, then the background counters */
+    @Override
+    public String toString() {
+        return "MicroPoolStats[workers=" + workers + ", slots in use " + jobSlotsInUse + "/" + jobSlots
+            + ", scopes in use " + scopesInUse + "/" + scopes + ", " + total + ", tasks queued " + tasksQueued
+            + ", run by workers " + tasksRunByWorkers + " / joiners " + tasksRunByJoiners + " / submitters "
+            + tasksRunBySubmitters + ", cancelled " + tasksCancelled + ", failed unjoined " + tasksFailedUnjoined
+            + "]";
+    }
 }

@@ -40,17 +40,6 @@ class LazyJoinTest {
         return MicroPool.builder().workers(workers).threadNamePrefix(PREFIX).build();
     }
 
-    /** fib(n) with a {@code join} at every level. */
-    private static long fib(MicroPool pool, int n, AtomicInteger joins) {
-        if (n < 2) {
-            return n;
-        }
-        long[] halves = new long[2];
-        joins.incrementAndGet();
-        pool.join(() -> halves[0] = fib(pool, n - 1, joins), () -> halves[1] = fib(pool, n - 2, joins));
-        return halves[0] + halves[1];
-    }
-
     /** fib(n) with {@code invoke(2, context, job)} at every level. */
     private static final IndexedJob<long[]> FIB_UNIT = (frame, index) -> frame[1 + index] = fibByInvoke(frame[0] - 1 - index);
 
@@ -65,10 +54,6 @@ class LazyJoinTest {
         return frame[1] + frame[2];
     }
 
-    private static long fibSequential(int n) {
-        return n < 2 ? n : fibSequential(n - 1) + fibSequential(n - 2);
-    }
-
     @ParameterizedTest(name = "{0} workers")
     @ValueSource(ints = {1, 3})
     void deepRecursionIsRightAndOffersFewOfItsJoins(int workers) {
@@ -76,7 +61,7 @@ class LazyJoinTest {
             for (int round = 0; round < 20; round++) {
                 AtomicInteger joins = new AtomicInteger();
                 long offeredBefore = pool.stats().pairsOffered();
-                assertEquals(fibSequential(20), fib(pool, 20, joins));
+                assertEquals(FibJoins.sequential(20), FibJoins.fib(pool, 20, joins));
                 long offered = pool.stats().pairsOffered() - offeredBefore;
                 // Only the outermost join publishes without being nested; every nested one is a pair.
                 assertTrue(offered >= 1, "the first nested join of the caller's half is offered at once");
@@ -113,7 +98,7 @@ class LazyJoinTest {
         try (MicroPool pool = pool(1)) {
             invokePool = pool;
             for (int round = 0; round < 20; round++) {
-                assertEquals(fibSequential(18), fibByInvoke(18));
+                assertEquals(FibJoins.sequential(18), fibByInvoke(18));
             }
             assertEquals(0, pool.stats().jobSlotsInUse(), pool.stats().toString());
         } finally {

@@ -7,6 +7,7 @@ import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.CompletionWord;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.Participant;
 import io.micropool.core.worker.UnitKind;
@@ -211,8 +212,10 @@ public final class CompletionParkStress {
             table.publish(PUBLISHED_SLOT, SCOPE, 2);
             long word = table.tryClaim(PUBLISHED_SLOT, -1);
             if (word != ClaimWord.NONE) {
-                Participant self = new Participant(Thread.currentThread(), NoOpIdleStrategy.INSTANCE, 0);
-                foreground.runClaimed(self, PUBLISHED_SLOT, word);
+                Thread thread = Thread.currentThread();
+                Participant self =
+                    new Participant(thread, NoOpIdleStrategy.INSTANCE, 0, new ThreadCounters(thread, true));
+                foreground.runClaimed(self, PUBLISHED_SLOT, word, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
             }
         }
 

@@ -20,6 +20,8 @@ public final class SpinPolicy {
     private final long budgetNanos;
     private final Supplier<? extends IdleStrategy> strategies;
     private final int checkInterval;
+    /** Measured cost of one {@code idle()} call, in picoseconds (0 when the budget is 0). */
+    private final long picosPerCall;
 
     /**
      * @param budgetNanos how long to spin before parking; 0 parks at once
@@ -31,7 +33,9 @@ public final class SpinPolicy {
         }
         this.budgetNanos = budgetNanos;
         this.strategies = strategies;
-        this.checkInterval = budgetNanos == 0 ? 1 : calibrate(newStrategy());
+        long picos = budgetNanos == 0 ? 0 : calibrate(newStrategy());
+        this.picosPerCall = picos;
+        this.checkInterval = picos == 0 ? 1 : (int) Math.max(1, Math.min(MAX_CHECK_INTERVAL, 1_000_000 / picos));
     }
 
     /** @return the spin budget in nanoseconds */
@@ -70,7 +74,17 @@ public final class SpinPolicy {
             || (iteration % checkInterval == 0 && System.nanoTime() - start >= budgetNanos);
     }
 
-    private static int calibrate(IdleStrategy strategy) {
+    /**
+     * @param iterations the number of {@code idle()} calls of a spin phase
+     * @return how long they took, estimated from the calibrated cost of one call without reading the
+     *         clock: for counting spin time off the path that picks work up
+     */
+    public long estimateNanos(int iterations) {
+        return iterations * picosPerCall / 1000;
+    }
+
+    /** @return the measured cost of one {@code idle()} call of {@code strategy}, in picoseconds (at least 1) */
+    private static long calibrate(IdleStrategy strategy) {
         strategy.reset();
         int calls = 0;
         long start = System.nanoTime();
@@ -83,7 +97,6 @@ public final class SpinPolicy {
             elapsed = System.nanoTime() - start;
         } while (elapsed < CALIBRATION_NANOS && calls < CALIBRATION_MAX_CALLS);
         strategy.reset();
-        long perMicro = calls * 1_000L / Math.max(1, elapsed);
-        return (int) Math.max(1, Math.min(MAX_CHECK_INTERVAL, perMicro));
+        return Math.max(1, elapsed * 1000 / calls);
     }
 }

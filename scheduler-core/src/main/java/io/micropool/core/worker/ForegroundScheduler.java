@@ -6,9 +6,9 @@ import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.stats.ThreadCounters;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,12 +53,6 @@ public final class ForegroundScheduler {
     /** The pool's work-request signal: raised by idle workers and by owners with nothing to help. */
     private final WorkRequests requests = new WorkRequests();
 
-    /** Calls run inline because every slot was reserved. */
-    private final LongAdder slotExhausted = new LongAdder();
-    /** Calls run inline because every scope was in use. */
-    private final LongAdder scopeExhausted = new LongAdder();
-    /** Pending frames offered to other threads (published as one-unit jobs). */
-    private final LongAdder offered = new LongAdder();
 
     public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin) {
         this.slots = slots;
@@ -82,33 +76,21 @@ public final class ForegroundScheduler {
         return scopes;
     }
 
-    /** @return the number of calls run inline because no slot was free */
-    public long slotExhaustedCount() {
-        return slotExhausted.sum();
-    }
-
-    /** @return the number of calls run inline because no scope was free */
-    public long scopeExhaustedCount() {
-        return scopeExhausted.sum();
-    }
-
-    /** @return the number of pending frames of nested two-unit calls offered to other threads */
-    public long offeredCount() {
-        return offered.sum();
-    }
-
     /**
      * Runs a job of {@code count >= 2} units for the calling thread {@code self}, publishing it for other
      * threads to help with, and returns when every unit is done. A nested two-unit call goes through
      * {@link #tryRunPair} first.
      */
     public void run(Participant self, int kind, int count, Object body, Object context) {
+        ThreadCounters counters = self.counters;
+        counters.add(ThreadCounters.UNITS_SUBMITTED, count);
         int scope = self.scope;
         boolean outermost = scope == Participant.NO_SCOPE;
         if (outermost) {
             scope = scopes.acquire(self.workerIndex);
             if (scope < 0) {
-                scopeExhausted.increment();
+                counters.increment(ThreadCounters.INLINE_NO_FREE_SCOPE);
+                counters.add(ThreadCounters.UNITS_RUN_OWN, count);
                 runInline(kind, count, body, context);
                 return;
             }
@@ -117,7 +99,8 @@ public final class ForegroundScheduler {
         try {
             int slot = slots.reserve(self.workerIndex);
             if (slot < 0) {
-                slotExhausted.increment();
+                counters.increment(ThreadCounters.INLINE_NO_FREE_SLOT);
+                counters.add(ThreadCounters.UNITS_RUN_OWN, count);
                 runInline(kind, count, body, context);
                 return;
             }
@@ -137,10 +120,12 @@ public final class ForegroundScheduler {
         // Advertise before publishing, so the bit can never be set after the last claimer withdrew it.
         scopes.advertise(scope, slot);
         slots.publish(slot, scope, count - 1);
-        signalWork(scope);
+        self.counters.increment(ThreadCounters.JOBS_PUBLISHED);
+        signalWork(self, scope);
 
         runUnit(self, slot, kind, body, context, count - 1);
         int ran = 1 + claimAndRun(self, slot, scope, kind, body, context);
+        self.counters.add(ThreadCounters.UNITS_RUN_OWN, ran);
         if (!slots.complete(slot, ran)) {
             awaitCompletion(self, slot, scope);
         }
@@ -179,7 +164,11 @@ public final class ForegroundScheduler {
         int slot = pending.pop();
         if (slot != PendingFrames.NOT_OFFERED) {
             finishOffered(self, slot, scope, kind, body, context, failure);
-        } else if (failure != null) {
+            return true;
+        }
+        // Both units counted as run on this thread (the snapshot derives them from this count).
+        self.counters.increment(ThreadCounters.PAIRS_KEPT);
+        if (failure != null) {
             // As in a published job: a unit that has not started when the first failure is recorded is skipped.
             throw Rethrow.<RuntimeException>unchecked(failure);
         } else {
@@ -213,7 +202,7 @@ public final class ForegroundScheduler {
     private boolean offerOldest(Participant self, int scope) {
         int slot = slots.reserve(self.workerIndex);
         if (slot < 0) {
-            slotExhausted.increment();
+            self.counters.increment(ThreadCounters.INLINE_NO_FREE_SLOT);
             return false;
         }
         PendingFrames pending = self.pending;
@@ -222,8 +211,9 @@ public final class ForegroundScheduler {
         scopes.advertise(scope, slot);
         slots.publish(slot, scope, 1);
         pending.markOffered(slot);
-        offered.increment();
-        signalWork(scope);
+        self.counters.increment(ThreadCounters.PAIRS_OFFERED);
+        self.counters.increment(ThreadCounters.JOBS_PUBLISHED);
+        signalWork(self, scope);
         return true;
     }
 
@@ -238,10 +228,13 @@ public final class ForegroundScheduler {
             // Before the claim: a thief that has not started unit 0 yet skips it.
             slots.recordFailure(slot, failure);
         }
+        // Unit 1, run above; unit 0 counts where it runs.
+        self.counters.increment(ThreadCounters.UNITS_RUN_OWN);
         if (slots.tryClaim(slot, scope) != ClaimWord.NONE) {
             // The last (only) unit: withdraw before running it, as every claimer of index 0 does.
             scopes.withdraw(scope, slot);
             runUnit(self, slot, kind, body, context, 0);
+            self.counters.increment(ThreadCounters.UNITS_RUN_OWN);
             slots.complete(slot, 1);
         } else {
             awaitCompletion(self, slot, scope);
@@ -275,16 +268,17 @@ public final class ForegroundScheduler {
     /**
      * Runs a unit claimed from another thread's job ({@code word} is the claim word before the claim),
      * adopting the job's scope so that jobs the unit creates belong to the same tree, then keeps claiming
-     * units of the same job while there are any.
+     * units of the same job while there are any. The units are counted in {@code self}'s counter at
+     * {@code counter}: {@link ThreadCounters#UNITS_RUN_HELPING} or {@link ThreadCounters#UNITS_RUN_BY_IDLE_WORKER}.
      */
-    public void runClaimed(Participant self, int slot, long word) {
+    public void runClaimed(Participant self, int slot, long word, int counter) {
         int scope = ClaimWord.scope(word);
         int index = ClaimWord.claimedIndex(word);
         if (index == 0) {
             scopes.withdraw(scope, slot);
         } else {
             // More units are left: pass the wake-up on, off the publisher's path.
-            signalWork(scope);
+            signalWork(self, scope);
         }
         int kind = slots.kind(slot);
         Object body = slots.body(slot);
@@ -297,6 +291,7 @@ public final class ForegroundScheduler {
             ran += claimAndRun(self, slot, scope, kind, body, context);
         } finally {
             self.scope = saved;
+            self.counters.add(counter, ran);
             slots.complete(slot, ran);
         }
     }
@@ -351,7 +346,7 @@ public final class ForegroundScheduler {
                     requests.lower();
                     waiting = false;
                 }
-                runClaimed(self, claimed, self.claimWord);
+                runClaimed(self, claimed, self.claimWord, ThreadCounters.UNITS_RUN_HELPING);
                 continue;
             }
             if (!waiting) {
@@ -363,12 +358,15 @@ public final class ForegroundScheduler {
             long start = spin.startNanos();
             for (int i = 1; ; i++) {
                 if (slots.incomplete(slot) == 0) {
+                    self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                     break search;
                 }
                 if (!isEmpty(scopeMask)) {
+                    self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                     continue search;
                 }
                 if (spin.expired(start, i)) {
+                    self.counters.add(ThreadCounters.SPIN_NANOS, spin.budgetNanos());
                     break;
                 }
                 idle.idle();
@@ -385,11 +383,12 @@ public final class ForegroundScheduler {
                 break;
             }
             // Woken by the finisher of the last unit, or by a publisher in the scope that cleared the bit.
+            long parkedAt = System.nanoTime();
             while (slots.incomplete(slot) != 0 && parked.get(slot)) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
             }
-            parked.clear(slot);
+            self.countPark(parkedAt, !parked.clear(slot));
         }
         if (waiting) {
             requests.lower();
@@ -409,7 +408,7 @@ public final class ForegroundScheduler {
      * <p>The read of the parked mask follows the advertise bit's volatile set: either it sees an owner's
      * parked bit, or that owner's re-check of the advertise mask, which follows its bit set, sees the job.
      */
-    private void signalWork(int scope) {
+    private void signalWork(Participant self, int scope) {
         if (sleepers.anySpinning()) {
             return;
         }
@@ -423,11 +422,14 @@ public final class ForegroundScheduler {
                 // Clearing the bit takes the right to wake this owner: two publishers never both do.
                 if (parked.clear(slot)) {
                     LockSupport.unpark(slots.ownerRacy(slot));
+                    self.counters.increment(ThreadCounters.WAKE_UPS_SENT);
                     return;
                 }
             }
         }
-        sleepers.wakeOne();
+        if (sleepers.wakeOne()) {
+            self.counters.increment(ThreadCounters.WAKE_UPS_SENT);
+        }
     }
 
     /**

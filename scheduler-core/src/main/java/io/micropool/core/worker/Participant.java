@@ -1,5 +1,6 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.stats.ThreadCounters;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -27,11 +28,26 @@ public final class Participant {
     long claimWord;
     /** Nested two-unit calls of this thread whose second unit was not offered yet, or not finished. */
     final PendingFrames pending = new PendingFrames(PENDING_FRAMES);
+    /** What this thread did in the pool; written by this thread only (see {@link ThreadCounters}). */
+    final ThreadCounters counters;
 
-    public Participant(Thread thread, IdleStrategy idle, int workerIndex) {
+    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters) {
         this.thread = thread;
         this.idle = idle;
         this.workerIndex = workerIndex;
+        this.counters = counters;
+    }
+
+    /**
+     * Counts a park of this thread that began at {@code parkedAt} ({@link System#nanoTime}) and ended now;
+     * {@code wokenForWork} if another thread woke it to help with new work.
+     */
+    void countPark(long parkedAt, boolean wokenForWork) {
+        counters.increment(ThreadCounters.PARKS);
+        counters.add(ThreadCounters.PARK_NANOS, System.nanoTime() - parkedAt);
+        if (wokenForWork) {
+            counters.increment(ThreadCounters.WAKE_UPS_RECEIVED);
+        }
     }
 
     /** @return whether this thread is inside a call of the pool, or running a unit of one */

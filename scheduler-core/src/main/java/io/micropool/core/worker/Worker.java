@@ -2,6 +2,7 @@ package io.micropool.core.worker;
 
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.BackgroundTask;
 import org.agrona.concurrent.IdleStrategy;
@@ -28,6 +29,8 @@ public final class Worker implements Runnable {
     private final int index;
     private final BooleanSupplier closed;
     private final Consumer<Participant> onStart;
+    /** This worker's counters: set once, before its thread starts ({@code Thread.start} publishes them). */
+    private ThreadCounters counters;
 
     /**
      * @param index   this worker's index, in {@code [0, workers)}
@@ -47,9 +50,20 @@ public final class Worker implements Runnable {
         this.onStart = onStart;
     }
 
+    /**
+     * Gives the worker the counters registered for its thread; called once, before the thread starts, so
+     * that the pool's statistics list every worker from the start.
+     */
+    public void useCounters(ThreadCounters counters) {
+        if (this.counters != null) {
+            throw new IllegalStateException("counters already set");
+        }
+        this.counters = counters;
+    }
+
     @Override
     public void run() {
-        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index);
+        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters);
         onStart.accept(self);
         boolean spinning = false;
         while (true) {
@@ -59,7 +73,7 @@ public final class Worker implements Runnable {
                     stopAsking();
                     spinning = false;
                 }
-                foreground.runClaimed(self, slot, self.claimWord);
+                foreground.runClaimed(self, slot, self.claimWord, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                 continue;
             }
             BackgroundTask<?> task = background.poll();
@@ -78,7 +92,7 @@ public final class Worker implements Runnable {
             if (closed.getAsBoolean() && background.isDrained()) {
                 break;
             }
-            if (spinUntilWorkOrBudget(self.idle)) {
+            if (spinUntilWorkOrBudget(self)) {
                 continue;
             }
             sleepers.prepareSleep(index);
@@ -87,7 +101,10 @@ public final class Worker implements Runnable {
                 sleepers.cancelSleep(index);
                 continue;
             }
-            if (!sleepers.awaitWakeUp(index, closed)) {
+            long parkedAt = System.nanoTime();
+            boolean woken = sleepers.awaitWakeUp(index, closed);
+            self.countPark(parkedAt, woken);
+            if (!woken) {
                 sleepers.cancelSleep(index);
             }
         }
@@ -111,15 +128,26 @@ public final class Worker implements Runnable {
         return foreground.anyAdvertised() || !background.isEmpty();
     }
 
-    /** @return true if work was advertised during the spin, false if the budget ran out */
-    private boolean spinUntilWorkOrBudget(IdleStrategy idle) {
+    /**
+     * Spins with {@code self}'s strategy and counts the time spun ({@link SpinPolicy#estimateNanos}).
+     *
+     * @return true if work was advertised during the spin, false if the budget ran out or the pool closed
+     */
+    private boolean spinUntilWorkOrBudget(Participant self) {
+        IdleStrategy idle = self.idle;
         idle.reset();
         long start = spin.startNanos();
         for (int i = 1; ; i++) {
             if (hasWork()) {
+                self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                 return true;
             }
-            if (spin.expired(start, i) || closed.getAsBoolean()) {
+            if (spin.expired(start, i)) {
+                self.counters.add(ThreadCounters.SPIN_NANOS, spin.budgetNanos());
+                return false;
+            }
+            if (closed.getAsBoolean()) {
+                self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                 return false;
             }
             idle.idle();

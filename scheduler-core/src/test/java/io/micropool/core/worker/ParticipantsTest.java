@@ -1,6 +1,7 @@
 package io.micropool.core.worker;
 
 import io.micropool.core.ThreadDumpOnTimeout;
+import io.micropool.core.stats.ThreadCounters;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +24,7 @@ class ParticipantsTest {
     private final AtomicInteger created = new AtomicInteger();
     private final Participants participants = new Participants(thread -> {
         created.incrementAndGet();
-        return new Participant(thread, new BusySpinIdleStrategy(), -1);
+        return new Participant(thread, new BusySpinIdleStrategy(), -1, new ThreadCounters(thread, false));
     });
 
     @Test
@@ -67,7 +68,8 @@ class ParticipantsTest {
 
     @Test
     void aBoundWorkerParticipantIsFound() {
-        Participant worker = new Participant(Thread.currentThread(), new BusySpinIdleStrategy(), 0);
+        Participant worker = new Participant(Thread.currentThread(), new BusySpinIdleStrategy(), 0,
+            new ThreadCounters(Thread.currentThread(), true));
         participants.bind(worker);
         assertSame(worker, participants.current());
         assertEquals(0, created.get());

@@ -1,0 +1,68 @@
+package io.micropool.core;
+
+/**
+ * What a pool counts, for each thread that takes part in it (its workers, and every outside thread that
+ * called into it). {@code MicroPool.stats()} reads them per thread and in total; this page says how to
+ * read each figure.
+ *
+ * <p>Foreground units: every unit of every {@code join}/{@code invoke}/parallel-stream job is run (or,
+ * after a failure of its job, skipped) exactly once, by one of three kinds of thread, so once the pool is
+ * quiescent {@code UNITS_RUN_OWN + UNITS_RUN_HELPING + UNITS_RUN_BY_IDLE_WORKER = UNITS_SUBMITTED} in
+ * total. A high share of {@code UNITS_RUN_OWN} means the callers did most of their own work (the workers
+ * were busy or the calls were too small to share); {@code UNITS_RUN_HELPING} is work done by threads that
+ * would otherwise have waited.
+ */
+public enum Counter {
+    /** Units of foreground calls made by this thread, run by this thread. */
+    UNITS_RUN_OWN,
+    /**
+     * Units of another thread's call run by this thread while it waited for a call of its own in the same
+     * call tree (scope-limited help).
+     */
+    UNITS_RUN_HELPING,
+    /** Units claimed by this worker from its idle loop (always 0 for an outside thread). */
+    UNITS_RUN_BY_IDLE_WORKER,
+    /** Units of the foreground calls this thread made: {@code count} per call, 2 per {@code join}. */
+    UNITS_SUBMITTED,
+    /**
+     * Jobs this thread made visible to other threads: calls published in a job slot, plus pending halves
+     * of nested two-unit calls it offered ({@link #PAIRS_OFFERED}).
+     */
+    JOBS_PUBLISHED,
+    /**
+     * Nested two-unit calls ({@code join}, {@code invoke(2, …)}) this thread ran entirely by itself without
+     * publishing anything, because no thread asked for work meanwhile. Together with
+     * {@link #PAIRS_OFFERED}, every nested two-unit call.
+     */
+    PAIRS_KEPT,
+    /** Nested two-unit calls whose second unit this thread offered to other threads. */
+    PAIRS_OFFERED,
+    /**
+     * Calls this thread ran inline, or pending halves it could not offer, because every job slot was
+     * reserved ({@code maxJobs}). Non-zero under load means raising {@code maxJobs} could add parallelism.
+     */
+    INLINE_NO_FREE_SLOT,
+    /** Outermost calls this thread ran inline because every scope was in use ({@code maxScopes}). */
+    INLINE_NO_FREE_SCOPE,
+    /**
+     * Times this thread parked: a worker falling asleep after its spin budget, or an owner parking while
+     * waiting for its job.
+     */
+    PARKS,
+    /** Parked threads this thread unparked: wake-ups of workers and of waiting owners it sent. */
+    WAKE_UPS_SENT,
+    /** Parks of this thread that ended because another thread woke it. */
+    WAKE_UPS_RECEIVED,
+    /**
+     * Nanoseconds this thread spun with nothing to do: a worker looking for work, an owner waiting for its
+     * job. This is the CPU the spin budget costs. A spin that runs out of budget is timed by the clock;
+     * one that ends because work appeared is estimated from its number of idle steps and the calibrated
+     * rate of the spin strategy, so the clock stays off the path that picks the work up.
+     */
+    SPIN_NANOS,
+    /** Nanoseconds this thread spent parked with nothing to do (no CPU). */
+    PARK_NANOS;
+
+    /** The number of counters. */
+    public static final int COUNT = values().length;
+}

@@ -1,0 +1,162 @@
+package io.micropool.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static io.micropool.core.Waits.sleepMillis;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * {@link MicroPool#stats()}: the per-thread counters add up after deterministic workloads, each thread is
+ * reported with its role, threads that end keep their counts in the totals, and parks, wake-ups and spin
+ * time are counted.
+ */
+@ExtendWith(ThreadDumpOnTimeout.class)
+@Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class StatsTest {
+    private static MicroPool pool(int workers) {
+        return MicroPool.builder().workers(workers).threadNamePrefix("stats-worker-").build();
+    }
+
+    @Test
+    void unitsRunAddUpToUnitsSubmittedAndEveryNestedPairIsKeptOrOffered() {
+        try (MicroPool pool = pool(1)) {
+            AtomicInteger joins = new AtomicInteger();
+            long expectedUnits = 0;
+            int outermost = 0;
+            for (int round = 0; round < 20; round++) {
+                assertEquals(610, FibJoins.fib(pool, 15, joins));
+                outermost++;
+                pool.invoke(64, i -> { });
+                expectedUnits += 64;
+                outermost++;
+            }
+            expectedUnits += 2 * joins.get();
+
+            ThreadStats total = pool.stats().total();
+            assertEquals(expectedUnits, total.get(Counter.UNITS_SUBMITTED), total.toString());
+            assertEquals(expectedUnits, total.unitsRun(), total.toString());
+            // Every join but the outermost ones is a nested pair: kept on its thread or offered.
+            long nestedPairs = joins.get() - 20;
+            assertEquals(nestedPairs, total.get(Counter.PAIRS_KEPT) + total.get(Counter.PAIRS_OFFERED), total.toString());
+            assertEquals(outermost + total.get(Counter.PAIRS_OFFERED), total.get(Counter.JOBS_PUBLISHED), total.toString());
+            assertEquals(0, total.get(Counter.INLINE_NO_FREE_SLOT));
+            assertEquals(0, total.get(Counter.INLINE_NO_FREE_SCOPE));
+        }
+    }
+
+    @Test
+    void eachWorkerAndCallerIsReportedAndTheTotalsAreTheirSums() {
+        try (MicroPool pool = pool(2)) {
+            pool.invoke(1000, i -> { });
+            MicroPoolStats stats = pool.stats();
+            List<ThreadStats> threads = stats.threads();
+            assertEquals(2, threads.stream().filter(t -> t.role() == ThreadStats.Role.WORKER).count(), threads.toString());
+            ThreadStats caller = only(threads, t -> t.role() == ThreadStats.Role.CALLER);
+            assertEquals(Thread.currentThread().getName(), caller.name());
+            assertEquals(1000, caller.get(Counter.UNITS_SUBMITTED));
+            assertEquals(1, caller.get(Counter.JOBS_PUBLISHED));
+            for (Counter counter : Counter.values()) {
+                long sum = threads.stream().mapToLong(t -> t.get(counter)).sum();
+                assertEquals(sum, stats.total().get(counter), counter.name());
+            }
+            for (ThreadStats thread : threads) {
+                assertEquals(0, thread.get(Counter.UNITS_RUN_BY_IDLE_WORKER) * (thread.role() == ThreadStats.Role.CALLER ? 1 : 0),
+                    "an outside thread is never an idle worker: " + thread);
+                assertTrue(thread.role() == ThreadStats.Role.WORKER ? thread.busyNanos() >= 0 : thread.busyNanos() == -1,
+                    thread.toString());
+            }
+        }
+    }
+
+    @Test
+    void countsOfAThreadThatEndedStayInTheTotals() throws InterruptedException {
+        try (MicroPool pool = pool(1)) {
+            Thread caller = new Thread(() -> pool.invoke(10, i -> { }), "short-lived-caller");
+            caller.start();
+            caller.join();
+            MicroPoolStats stats = pool.stats();
+            assertFalse(stats.threads().stream().anyMatch(t -> t.name().equals("short-lived-caller")), stats.threads().toString());
+            ThreadStats ended = only(stats.threads(), t -> t.role() == ThreadStats.Role.ENDED);
+            assertEquals(10, ended.get(Counter.UNITS_SUBMITTED));
+            assertEquals(10, stats.total().get(Counter.UNITS_SUBMITTED));
+        }
+    }
+
+    @Test
+    void aWorkerThatSleepsAndIsWokenCountsItsSpinItsParkAndTheWakeUp() {
+        try (MicroPool pool = MicroPool.builder().workers(1).spinBudgetNanos(20_000).build()) {
+            // Let the worker spend its budget and fall asleep, then give it work: the call wakes it.
+            sleepMillis(50);
+            ThreadStats worker = until(pool, t -> t.role() == ThreadStats.Role.WORKER && t.get(Counter.SPIN_NANOS) > 0);
+            assertTrue(worker.get(Counter.SPIN_NANOS) >= 20_000, "the budget was spun before parking: " + worker);
+            long wakeUpsSent = pool.stats().total().get(Counter.WAKE_UPS_SENT);
+            pool.invoke(2, i -> sleepMillis(5));
+            worker = until(pool, t -> t.role() == ThreadStats.Role.WORKER && t.get(Counter.PARKS) >= 1);
+            assertTrue(worker.get(Counter.WAKE_UPS_RECEIVED) >= 1, worker.toString());
+            assertTrue(worker.get(Counter.PARK_NANOS) >= 1_000_000, "parked for most of the 50 ms: " + worker);
+            assertTrue(pool.stats().total().get(Counter.WAKE_UPS_SENT) > wakeUpsSent, pool.stats().toString());
+        }
+    }
+
+    @Test
+    void callsRunInlineForLackOfAScopeAreCountedOnTheCallingThread() {
+        try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(1).build()) {
+            pool.join(() -> {
+                // The only scope is this tree's: another outermost call from a new thread runs inline.
+                Thread other = new Thread(() -> pool.invoke(4, i -> { }), "scopeless");
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }, () -> { });
+            MicroPoolStats stats = pool.stats();
+            assertEquals(1, stats.inlineNoFreeScope(), stats.toString());
+            ThreadStats ended = only(stats.threads(), t -> t.role() == ThreadStats.Role.ENDED);
+            assertEquals(1, ended.get(Counter.INLINE_NO_FREE_SCOPE));
+            assertEquals(4, ended.get(Counter.UNITS_RUN_OWN));
+        }
+    }
+
+    @Test
+    void theSummaryIsOneLine() {
+        try (MicroPool pool = pool(1)) {
+            pool.join(() -> { }, () -> { });
+            String line = pool.stats().toString();
+            assertFalse(line.contains("\n"), line);
+            assertTrue(line.contains("units run"), line);
+        }
+    }
+
+    private static ThreadStats only(List<ThreadStats> threads, Predicate<ThreadStats> which) {
+        List<ThreadStats> found = threads.stream().filter(which).toList();
+        assertEquals(1, found.size(), threads.toString());
+        return found.get(0);
+    }
+
+    /** Polls the pool's stats until one thread matches (counters of a running worker lag behind). */
+    private static ThreadStats until(MicroPool pool, Predicate<ThreadStats> which) {
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (ThreadStats thread : pool.stats().threads()) {
+                if (which.test(thread)) {
+                    return thread;
+                }
+            }
+            sleepMillis(1);
+        }
+        return fail("no thread matched: " + pool.stats().threads());
+    }
+}

@@ -49,9 +49,17 @@ public enum Counter {
      * waiting for its job.
      */
     PARKS,
-    /** Parked threads this thread unparked: wake-ups of workers and of waiting owners it sent. */
+    /**
+     * Parked threads this thread woke because it published work: sleeping workers (for a foreground job
+     * or a background task) and owners parked in the same call tree. An owner unparked because its own
+     * job completed is not counted here.
+     */
     WAKE_UPS_SENT,
-    /** Parks of this thread that ended because another thread woke it. */
+    /**
+     * Parks of this thread that ended because another thread woke it for new work (or, for a worker,
+     * because the pool closed). Once the pool is quiescent and open, equal to {@link #WAKE_UPS_SENT} in
+     * total.
+     */
     WAKE_UPS_RECEIVED,
     /**
      * Nanoseconds this thread spun with nothing to do: a worker looking for work, an owner waiting for its
@@ -61,7 +69,26 @@ public enum Counter {
      */
     SPIN_NANOS,
     /** Nanoseconds this thread spent parked with nothing to do (no CPU). */
-    PARK_NANOS;
+    PARK_NANOS,
+    /**
+     * Background tasks this thread submitted ({@code spawn}, {@code executor().execute}). Once the pool is
+     * quiescent, in total: {@code TASKS_SUBMITTED = TASKS_RUN_POLLED + TASKS_RUN_BY_JOINER +
+     * TASKS_RUN_BY_SUBMITTER + TASKS_CANCELLED}.
+     */
+    TASKS_SUBMITTED,
+    /** Background tasks this thread took from the queue and ran: a worker, or {@code close()} draining. */
+    TASKS_RUN_POLLED,
+    /** Background tasks this thread ran itself in {@code join} or {@code help} before a worker took them. */
+    TASKS_RUN_BY_JOINER,
+    /**
+     * Background tasks this thread submitted and ran at once because the queue was full (or the pool has
+     * no worker). Non-zero under load means the queue ({@code backgroundQueueCapacity}) overflowed.
+     */
+    TASKS_RUN_BY_SUBMITTER,
+    /** Background tasks this thread cancelled before they ran. */
+    TASKS_CANCELLED,
+    /** Failures of background tasks run by this thread that nobody was joining: sent to the failure handler. */
+    TASKS_FAILED_UNJOINED;
 
     /** The number of counters. */
     public static final int COUNT = values().length;

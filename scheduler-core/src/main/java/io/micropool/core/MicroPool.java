@@ -89,15 +89,16 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
             new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin);
+        this.participants = new Participants(
+            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false)));
         this.background = new BackgroundScheduler(
-            builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler);
+            builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
+            () -> participants.current().counters());
         this.executor = command -> {
             Objects.requireNonNull(command, "command");
             rejectIfClosed();
             background.spawn(new RunnableWork(command));
         };
-        this.participants = new Participants(
-            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false)));
         this.workers = new Thread[workerCount];
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
@@ -338,12 +339,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             foreground.scopes().inUse(),
             counters.total(),
             counters.threads(),
-            background.queued(),
-            background.runByWorkers(),
-            background.runByJoiners(),
-            background.runBySubmitters(),
-            background.cancelledCount(),
-            background.failedUnjoinedCount());
+            background.queued());
     }
 
     /** @return the spin budget idle threads use before parking, in nanoseconds */

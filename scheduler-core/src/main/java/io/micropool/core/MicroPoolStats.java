@@ -7,9 +7,9 @@ import java.util.List;
  * read one by one, not atomically together: while the pool works, the totals of one snapshot need not
  * add up; once it is quiescent they do (see {@link Counter}).
  *
- * <p>The foreground counters are kept per thread ({@link #threads}) and summed in {@link #total}: read
+ * <p>The counters are kept per thread ({@link #threads}) and summed in {@link #total}: read
  * one with {@code stats.total().get(Counter.PAIRS_KEPT)}, or a thread's with {@code threads().get(i)}.
- * Each is documented on its {@link Counter} constant. The background counters are pool-wide.
+ * Each is documented on its {@link Counter} constant.
  *
  * @param workers                  worker threads
  * @param jobSlots                 capacity of the job slot table ({@code maxJobs})
@@ -21,11 +21,6 @@ import java.util.List;
  *                                 into the pool, then one entry summing the threads that ended, if any
  * @param tasksQueued              background queue entries at the moment of reading (cancelled ones
  *                                 included until a worker polls them); 0 when the pool is quiescent
- * @param tasksRunByWorkers        background tasks run by workers
- * @param tasksRunByJoiners        background tasks run by a thread in {@code join} or {@code help}
- * @param tasksRunBySubmitters     background tasks run by their submitter: queue full, or no worker
- * @param tasksCancelled           background tasks cancelled before they ran
- * @param tasksFailedUnjoined      background failures reported to the failure handler
  */
 public record MicroPoolStats(
     int workers,
@@ -35,12 +30,7 @@ public record MicroPoolStats(
     int scopesInUse,
     ThreadStats total,
     List<ThreadStats> threads,
-    int tasksQueued,
-    long tasksRunByWorkers,
-    long tasksRunByJoiners,
-    long tasksRunBySubmitters,
-    long tasksCancelled,
-    long tasksFailedUnjoined) {
+    int tasksQueued) {
 
     public MicroPoolStats {
         threads = List.copyOf(threads);
@@ -64,13 +54,36 @@ public record MicroPoolStats(
         return total.get(Counter.PAIRS_OFFERED);
     }
 
-    /** @return a one-line summary: the totals, then the background counters */
+    /** @return background tasks taken from the queue and run: by workers, or by {@code close()} draining */
+    public long tasksRunByWorkers() {
+        return total.get(Counter.TASKS_RUN_POLLED);
+    }
+
+    /** @return background tasks run by a thread in {@code join} or {@code help} */
+    public long tasksRunByJoiners() {
+        return total.get(Counter.TASKS_RUN_BY_JOINER);
+    }
+
+    /** @return background tasks run by their submitter: queue full, or no worker */
+    public long tasksRunBySubmitters() {
+        return total.get(Counter.TASKS_RUN_BY_SUBMITTER);
+    }
+
+    /** @return background tasks cancelled before they ran */
+    public long tasksCancelled() {
+        return total.get(Counter.TASKS_CANCELLED);
+    }
+
+    /** @return background failures reported to the failure handler */
+    public long tasksFailedUnjoined() {
+        return total.get(Counter.TASKS_FAILED_UNJOINED);
+    }
+
+    /** @return a one-line summary: slots and scopes in use, the totals, and the tasks queued */
     @Override
     public String toString() {
         return "MicroPoolStats[workers=" + workers + ", slots in use " + jobSlotsInUse + "/" + jobSlots
-            + ", scopes in use " + scopesInUse + "/" + scopes + ", " + total + ", tasks queued " + tasksQueued
-            + ", run by workers " + tasksRunByWorkers + " / joiners " + tasksRunByJoiners + " / submitters "
-            + tasksRunBySubmitters + ", cancelled " + tasksCancelled + ", failed unjoined " + tasksFailedUnjoined
+            + ", scopes in use " + scopesInUse + "/" + scopes + ", tasks queued " + tasksQueued + ", " + total
             + "]";
     }
 }

@@ -83,7 +83,11 @@ public final class ThreadStats {
             .append(get(Counter.INLINE_NO_FREE_SCOPE)).append(", parks ").append(get(Counter.PARKS))
             .append(", wake-ups sent ").append(get(Counter.WAKE_UPS_SENT)).append(" / received ")
             .append(get(Counter.WAKE_UPS_RECEIVED)).append(", spin ").append(millis(get(Counter.SPIN_NANOS)))
-            .append(" ms, parked ").append(millis(get(Counter.PARK_NANOS))).append(" ms");
+            .append(" ms, parked ").append(millis(get(Counter.PARK_NANOS))).append(" ms, tasks submitted ")
+            .append(get(Counter.TASKS_SUBMITTED)).append(", run polled ").append(get(Counter.TASKS_RUN_POLLED))
+            .append(" / by joiner ").append(get(Counter.TASKS_RUN_BY_JOINER)).append(" / by submitter ")
+            .append(get(Counter.TASKS_RUN_BY_SUBMITTER)).append(", cancelled ").append(get(Counter.TASKS_CANCELLED))
+            .append(", failed unjoined ").append(get(Counter.TASKS_FAILED_UNJOINED));
         if (aliveNanos >= 0) {
             line.append(", busy ").append(millis(busyNanos())).append(" ms");
         }

@@ -1,13 +1,17 @@
 package io.micropool.core;
 
+import io.micropool.api.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import static io.micropool.core.Waits.await;
+import static io.micropool.core.Waits.awaitQuietly;
 import static io.micropool.core.Waits.sleepMillis;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,6 +110,15 @@ class StatsTest {
             assertTrue(worker.get(Counter.WAKE_UPS_RECEIVED) >= 1, worker.toString());
             assertTrue(worker.get(Counter.PARK_NANOS) >= 1_000_000, "parked for most of the 50 ms: " + worker);
             assertTrue(pool.stats().total().get(Counter.WAKE_UPS_SENT) > wakeUpsSent, pool.stats().toString());
+            // Foreground and background work, 2 ms apart so that the worker falls asleep in between.
+            for (int frame = 0; frame < 20; frame++) {
+                pool.spawn(() -> 1).join();
+                sleepMillis(2);
+                pool.invoke(8, i -> { });
+                sleepMillis(2);
+            }
+            // Every wake-up sent is received once the woken thread's park has ended.
+            untilTotal(pool, t -> t.get(Counter.WAKE_UPS_SENT) == t.get(Counter.WAKE_UPS_RECEIVED));
         }
     }
 
@@ -131,6 +144,43 @@ class StatsTest {
     }
 
     @Test
+    void everyBackgroundTaskSubmittedIsCountedOnceAsRunOrCancelledOnTheThreadThatDidIt() {
+        try (MicroPool pool = MicroPool.builder().workers(1).backgroundQueueCapacity(2).build()) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Task<Integer> blocker = pool.spawn(() -> {
+                started.countDown();
+                awaitQuietly(release);
+                return 0;
+            });
+            await(started);
+            // The worker is busy: two tasks fill the queue, the third runs on this thread at once.
+            Task<Integer> joined = pool.spawn(() -> 1);
+            Task<Integer> cancelled = pool.spawn(() -> 2);
+            Task<Integer> overflow = pool.spawn(() -> 3);
+            assertTrue(overflow.isDone(), "a full queue runs the task on its submitter");
+            assertTrue(cancelled.cancel());
+            assertEquals(1, joined.join(), "run by the joiner");
+            release.countDown();
+            assertEquals(0, blocker.join());
+
+            MicroPoolStats stats = pool.stats();
+            ThreadStats mine = only(stats.threads(), t -> t.role() == ThreadStats.Role.CALLER);
+            assertEquals(4, mine.get(Counter.TASKS_SUBMITTED), mine.toString());
+            assertEquals(1, mine.get(Counter.TASKS_RUN_BY_SUBMITTER), mine.toString());
+            assertEquals(1, mine.get(Counter.TASKS_RUN_BY_JOINER), mine.toString());
+            assertEquals(1, mine.get(Counter.TASKS_CANCELLED), mine.toString());
+            ThreadStats worker = only(stats.threads(), t -> t.role() == ThreadStats.Role.WORKER);
+            assertEquals(1, worker.get(Counter.TASKS_RUN_POLLED), worker.toString());
+            ThreadStats total = stats.total();
+            assertEquals(total.get(Counter.TASKS_SUBMITTED), total.get(Counter.TASKS_RUN_POLLED)
+                + total.get(Counter.TASKS_RUN_BY_JOINER) + total.get(Counter.TASKS_RUN_BY_SUBMITTER)
+                + total.get(Counter.TASKS_CANCELLED), total.toString());
+            assertEquals(1, stats.tasksRunByWorkers());
+        }
+    }
+
+    @Test
     void theSummaryIsOneLine() {
         try (MicroPool pool = pool(1)) {
             pool.join(() -> { }, () -> { });
@@ -144,6 +194,17 @@ class StatsTest {
         List<ThreadStats> found = threads.stream().filter(which).toList();
         assertEquals(1, found.size(), threads.toString());
         return found.get(0);
+    }
+
+    /** Polls the pool's stats until their total matches. */
+    private static void untilTotal(MicroPool pool, Predicate<ThreadStats> which) {
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (!which.test(pool.stats().total())) {
+            if (System.nanoTime() > deadline) {
+                fail("the totals never matched: " + pool.stats());
+            }
+            sleepMillis(1);
+        }
     }
 
     /** Polls the pool's stats until one thread matches (counters of a running worker lag behind). */

@@ -3,6 +3,7 @@ package io.micropool.stress;
 import io.micropool.core.memory.OffHeapBuffer;
 import io.micropool.core.slots.JobSlotDescriptor;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.stats.ThreadCounters;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -42,6 +43,15 @@ final class StressFixtures {
      * @return the claim word of {@code slot}, by a volatile read of the table's off-heap memory (the
      *         library exposes only the unclaimed count)
      */
+    /** Statistics counters of the calling thread, one set per thread as in a pool (single writer each). */
+    private static final ThreadLocal<ThreadCounters> COUNTERS =
+        ThreadLocal.withInitial(() -> new ThreadCounters(Thread.currentThread(), false));
+
+    /** @return the calling thread's counters, for a scheduler built outside a pool */
+    static ThreadCounters counters() {
+        return COUNTERS.get();
+    }
+
     static long claimWord(JobSlotTable table, int slot) {
         return memory(table).getLongVolatile(JobSlotDescriptor.slotOffset(slot) + JobSlotDescriptor.CLAIM_WORD_OFFSET);
     }

@@ -38,7 +38,7 @@ public final class TaskStress {
         OneQueuedTask() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { });
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
             task = scheduler.spawn(() -> ++runs);
         }
 
@@ -119,7 +119,7 @@ public final class TaskStress {
         public CompletionPublication() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { });
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
             task = scheduler.spawn(() -> {
                 Holder h = new Holder();
                 h.a = 42;
@@ -187,7 +187,7 @@ public final class TaskStress {
         public OfferVersusClose() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { });
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
         }
 
         @Actor

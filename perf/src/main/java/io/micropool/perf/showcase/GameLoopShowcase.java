@@ -75,6 +75,7 @@ public final class GameLoopShowcase {
         printHeader(configurations, loadBefore);
 
         List<Measurement> results = new ArrayList<>();
+        List<String> statistics = new ArrayList<>();
         String targetPool = null;
         int step = 0;
         for (Supplier<PoolUnderTest> factory : POOLS) {
@@ -98,6 +99,11 @@ public final class GameLoopShowcase {
                         }
                     }
                 }
+                List<String> counted = pool.statistics();
+                if (!counted.isEmpty()) {
+                    statistics.add(pool.name() + ", counted over the whole run (warm-ups included):");
+                    counted.forEach(line -> statistics.add("  " + line));
+                }
             }
         }
         clearProgress();
@@ -105,6 +111,8 @@ public final class GameLoopShowcase {
         Report.printTable(out, results);
         out.println();
         Report.printRatios(out, results, targetPool);
+        out.println();
+        statistics.forEach(out::println);
         out.println();
         writeFiles(results);
         out.println();

@@ -3,7 +3,10 @@ package io.micropool.perf.showcase;
 import io.micropool.api.IndexedJob;
 import io.micropool.api.Task;
 import io.micropool.core.MicroPool;
+import io.micropool.core.MicroPoolStats;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +54,15 @@ final class MicroPoolUnderTest implements PoolUnderTest {
     public void stopBackground() {
         feeder.stop();
         feeder = null;
+    }
+
+    @Override
+    public List<String> statistics() {
+        MicroPoolStats stats = pool.stats();
+        List<String> lines = new ArrayList<>();
+        stats.threads().forEach(thread -> lines.add(thread.toString()));
+        lines.add(stats.total().toString());
+        return lines;
     }
 
     @Override

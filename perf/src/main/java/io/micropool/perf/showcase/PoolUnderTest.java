@@ -1,5 +1,7 @@
 package io.micropool.perf.showcase;
 
+import java.util.List;
+
 /**
  * One pool in the comparison, driven the way its own API is meant to be used: the main thread runs
  * frames on it, and in the runs under load a {@link BackgroundFeeder} keeps it supplied with background
@@ -28,6 +30,14 @@ interface PoolUnderTest extends AutoCloseable {
 
     /** Stops the background load and waits until no background task is running. */
     void stopBackground();
+
+    /**
+     * @return what the pool counted over the whole run, one line per thread, if it counts anything
+     *         ({@code MicroPool.stats()}); empty for the JDK's pools
+     */
+    default List<String> statistics() {
+        return List.of();
+    }
 
     /** Shuts the pool down and waits for its threads to end. */
     @Override

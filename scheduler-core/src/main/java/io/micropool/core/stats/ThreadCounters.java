@@ -38,6 +38,12 @@ public final class ThreadCounters {
     public static final int WAKE_UPS_RECEIVED = index(Counter.WAKE_UPS_RECEIVED);
     public static final int SPIN_NANOS = index(Counter.SPIN_NANOS);
     public static final int PARK_NANOS = index(Counter.PARK_NANOS);
+    public static final int TASKS_SUBMITTED = index(Counter.TASKS_SUBMITTED);
+    public static final int TASKS_RUN_POLLED = index(Counter.TASKS_RUN_POLLED);
+    public static final int TASKS_RUN_BY_JOINER = index(Counter.TASKS_RUN_BY_JOINER);
+    public static final int TASKS_RUN_BY_SUBMITTER = index(Counter.TASKS_RUN_BY_SUBMITTER);
+    public static final int TASKS_CANCELLED = index(Counter.TASKS_CANCELLED);
+    public static final int TASKS_FAILED_UNJOINED = index(Counter.TASKS_FAILED_UNJOINED);
 
     private final Thread thread;
     private final boolean worker;

@@ -3,10 +3,10 @@ package io.micropool.core.task;
 import io.micropool.api.Task;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.stats.ThreadCounters;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -41,25 +41,25 @@ public final class BackgroundScheduler {
     private final boolean runOnSubmitter;
     private final BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
 
-    private final LongAdder runByWorkers = new LongAdder();
-    private final LongAdder runByJoiners = new LongAdder();
-    private final LongAdder runBySubmitters = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
-    private final LongAdder failedUnjoined = new LongAdder();
+    /** The calling thread's counters (its participant's, created on its first call). */
+    private final Supplier<ThreadCounters> counters;
 
     /**
      * @param capacity       queue capacity, rounded up to a power of two
      * @param runOnSubmitter true when the pool has no worker: submitters run their tasks
      * @param failureHandler receives failures nobody was joining; null for the running thread's
      *                       uncaught-exception handler
+     * @param counters       gives the calling thread's statistics counters
      */
     public BackgroundScheduler(int capacity, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
-                               BiConsumer<? super Task<?>, ? super Throwable> failureHandler) {
+                               BiConsumer<? super Task<?>, ? super Throwable> failureHandler,
+                               Supplier<ThreadCounters> counters) {
         this.queue = new MpmcAtomicArrayQueue<>(capacity);
         this.sleepers = sleepers;
         this.spin = spin;
         this.runOnSubmitter = runOnSubmitter;
         this.failureHandler = failureHandler;
+        this.counters = counters;
     }
 
     /**
@@ -83,15 +83,19 @@ public final class BackgroundScheduler {
         } finally {
             gate.leave();
         }
+        ThreadCounters mine = counters.get();
+        mine.increment(ThreadCounters.TASKS_SUBMITTED);
         if (!queued) {
             if (task.tryStart()) {
-                runBySubmitters.increment();
+                mine.increment(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
                 task.runStarted(false);
             }
             return;
         }
         // After the offer's volatile write: wake one sleeping worker unless one spins.
-        sleepers.wakeOne();
+        if (sleepers.wakeOne()) {
+            mine.increment(ThreadCounters.WAKE_UPS_SENT);
+        }
     }
 
     /** @return the oldest entry of the queue, or null; for a worker that found no foreground work */
@@ -102,7 +106,7 @@ public final class BackgroundScheduler {
     /** Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner. */
     public void runPolled(BackgroundTask<?> task) {
         if (task.tryStart()) {
-            runByWorkers.increment();
+            counters.get().increment(ThreadCounters.TASKS_RUN_POLLED);
             task.runStarted(false);
         }
     }
@@ -149,7 +153,7 @@ public final class BackgroundScheduler {
     }
 
     void reportUnjoinedFailure(Task<?> task, Throwable failure) {
-        failedUnjoined.increment();
+        counters.get().increment(ThreadCounters.TASKS_FAILED_UNJOINED);
         try {
             if (failureHandler != null) {
                 failureHandler.accept(task, failure);
@@ -163,35 +167,10 @@ public final class BackgroundScheduler {
     }
 
     void countRunByJoiner() {
-        runByJoiners.increment();
+        counters.get().increment(ThreadCounters.TASKS_RUN_BY_JOINER);
     }
 
     void countCancelled() {
-        cancelled.increment();
-    }
-
-    /** @return tasks run by workers */
-    public long runByWorkers() {
-        return runByWorkers.sum();
-    }
-
-    /** @return tasks run by a thread in {@code join} or {@code help} */
-    public long runByJoiners() {
-        return runByJoiners.sum();
-    }
-
-    /** @return tasks run by their submitter (queue full, or no worker) */
-    public long runBySubmitters() {
-        return runBySubmitters.sum();
-    }
-
-    /** @return tasks cancelled before they ran */
-    public long cancelledCount() {
-        return cancelled.sum();
-    }
-
-    /** @return failures reported to the failure handler */
-    public long failedUnjoinedCount() {
-        return failedUnjoined.sum();
+        counters.get().increment(ThreadCounters.TASKS_CANCELLED);
     }
 }

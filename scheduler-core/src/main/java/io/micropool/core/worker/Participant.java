@@ -38,6 +38,11 @@ public final class Participant {
         this.counters = counters;
     }
 
+    /** @return this thread's statistics counters, to be written by this thread only */
+    public ThreadCounters counters() {
+        return counters;
+    }
+
     /**
      * Counts a park of this thread that began at {@code parkedAt} ({@link System#nanoTime}) and ended now;
      * {@code wokenForWork} if another thread woke it to help with new work.

@@ -1,6 +1,7 @@
 package io.micropool.core.task;
 
 import io.micropool.api.Task;
+import io.micropool.core.jfr.TaskEvent;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
@@ -88,7 +89,7 @@ public final class BackgroundScheduler {
         if (!queued) {
             if (task.tryStart()) {
                 mine.increment(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
-                task.runStarted(false);
+                run(task, false, TaskEvent.SUBMITTER);
             }
             return;
         }
@@ -107,7 +108,7 @@ public final class BackgroundScheduler {
     public void runPolled(BackgroundTask<?> task) {
         if (task.tryStart()) {
             counters.get().increment(ThreadCounters.TASKS_RUN_POLLED);
-            task.runStarted(false);
+            run(task, false, TaskEvent.POLLED);
         }
     }
 
@@ -166,8 +167,26 @@ public final class BackgroundScheduler {
         }
     }
 
-    void countRunByJoiner() {
+    /** Runs {@code task}, started by the calling thread in {@code join} or {@code help}. */
+    void runByJoiner(BackgroundTask<?> task) {
         counters.get().increment(ThreadCounters.TASKS_RUN_BY_JOINER);
+        run(task, true, TaskEvent.JOINER);
+    }
+
+    /** Runs a started task, recorded as a {@link TaskEvent} when a recording wants it. */
+    private static void run(BackgroundTask<?> task, boolean joined, String how) {
+        if (!TaskEvent.enabled()) {
+            task.runStarted(joined);
+            return;
+        }
+        TaskEvent event = new TaskEvent();
+        event.begin();
+        try {
+            task.runStarted(joined);
+        } finally {
+            event.how = how;
+            event.commit();
+        }
     }
 
     void countCancelled() {

@@ -103,8 +103,7 @@ public final class BackgroundTask<T> implements Task<T> {
     @Override
     public T join() {
         if (tryStart()) {
-            scheduler.countRunByJoiner();
-            runStarted(true);
+            scheduler.runByJoiner(this);
         } else if (!TaskState.isFinal(state)) {
             awaitFinal();
         }
@@ -130,8 +129,7 @@ public final class BackgroundTask<T> implements Task<T> {
     @Override
     public void help() {
         if (tryStart()) {
-            scheduler.countRunByJoiner();
-            runStarted(true);
+            scheduler.runByJoiner(this);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.micropool.core.worker;
 
 import io.micropool.core.bits.AtomicBitSet;
+import io.micropool.core.jfr.FallbackEvent;
+import io.micropool.core.jfr.JobEvent;
+import io.micropool.core.jfr.LongUnitEvent;
+import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.sleep.Sleepers;
@@ -91,6 +95,7 @@ public final class ForegroundScheduler {
             if (scope < 0) {
                 counters.increment(ThreadCounters.INLINE_NO_FREE_SCOPE);
                 counters.add(ThreadCounters.UNITS_RUN_OWN, count);
+                FallbackEvent.record(FallbackEvent.NO_FREE_SCOPE, count);
                 runInline(kind, count, body, context);
                 return;
             }
@@ -101,6 +106,7 @@ public final class ForegroundScheduler {
             if (slot < 0) {
                 counters.increment(ThreadCounters.INLINE_NO_FREE_SLOT);
                 counters.add(ThreadCounters.UNITS_RUN_OWN, count);
+                FallbackEvent.record(FallbackEvent.NO_FREE_SLOT, count);
                 runInline(kind, count, body, context);
                 return;
             }
@@ -116,6 +122,11 @@ public final class ForegroundScheduler {
     }
 
     private void runPublished(Participant self, int slot, int scope, int kind, int count, Object body, Object context) {
+        JobEvent event = null;
+        if (JobEvent.enabled()) {
+            event = new JobEvent();
+            event.begin();
+        }
         slots.prepare(slot, kind, count, body, context, self.thread);
         // Advertise before publishing, so the bit can never be set after the last claimer withdrew it.
         scopes.advertise(scope, slot);
@@ -128,6 +139,13 @@ public final class ForegroundScheduler {
         self.counters.add(ThreadCounters.UNITS_RUN_OWN, ran);
         if (!slots.complete(slot, ran)) {
             awaitCompletion(self, slot, scope);
+        }
+        if (event != null) {
+            event.scope = scope;
+            event.slot = slot;
+            event.units = count;
+            event.callerIsWorker = self.workerIndex >= 0;
+            event.commit();
         }
         Throwable failure = slots.release(slot);
         if (failure != null) {
@@ -203,6 +221,7 @@ public final class ForegroundScheduler {
         int slot = slots.reserve(self.workerIndex);
         if (slot < 0) {
             self.counters.increment(ThreadCounters.INLINE_NO_FREE_SLOT);
+            FallbackEvent.record(FallbackEvent.NO_FREE_SLOT, 1);
             return false;
         }
         PendingFrames pending = self.pending;
@@ -383,12 +402,13 @@ public final class ForegroundScheduler {
                 break;
             }
             // Woken by the finisher of the last unit, or by a publisher in the scope that cleared the bit.
+            ParkEvent parkEvent = ParkEvent.begin(false);
             long parkedAt = System.nanoTime();
             while (slots.incomplete(slot) != 0 && parked.get(slot)) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
             }
-            self.countPark(parkedAt, !parked.clear(slot));
+            self.countPark(parkedAt, !parked.clear(slot), parkEvent);
         }
         if (waiting) {
             requests.lower();
@@ -441,12 +461,26 @@ public final class ForegroundScheduler {
             return;
         }
         int savedBase = self.pending.beginUnit();
+        LongUnitEvent timing = null;
+        if (LongUnitEvent.enabled()) {
+            timing = new LongUnitEvent();
+            timing.begin();
+        }
         try {
             UnitKind.run(kind, body, context, index);
         } catch (Throwable failure) {
             slots.recordFailure(slot, failure);
         } finally {
             self.pending.endUnit(savedBase);
+            if (timing != null) {
+                timing.end();
+                if (timing.shouldCommit()) {
+                    timing.scope = self.scope;
+                    timing.slot = slot;
+                    timing.index = index;
+                    timing.commit();
+                }
+            }
         }
     }
 

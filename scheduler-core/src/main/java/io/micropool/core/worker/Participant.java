@@ -1,5 +1,6 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.stats.ThreadCounters;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -45,13 +46,18 @@ public final class Participant {
 
     /**
      * Counts a park of this thread that began at {@code parkedAt} ({@link System#nanoTime}) and ended now;
-     * {@code wokenForWork} if another thread woke it to help with new work.
+     * {@code wokenForWork} if another thread woke it to help with new work. Commits {@code event}, the
+     * park's JFR event begun by {@link ParkEvent#begin}, unless it is null.
      */
-    void countPark(long parkedAt, boolean wokenForWork) {
+    void countPark(long parkedAt, boolean wokenForWork, ParkEvent event) {
         counters.increment(ThreadCounters.PARKS);
         counters.add(ThreadCounters.PARK_NANOS, System.nanoTime() - parkedAt);
         if (wokenForWork) {
             counters.increment(ThreadCounters.WAKE_UPS_RECEIVED);
+        }
+        if (event != null) {
+            event.wokenForWork = wokenForWork;
+            event.commit();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
@@ -101,9 +102,10 @@ public final class Worker implements Runnable {
                 sleepers.cancelSleep(index);
                 continue;
             }
+            ParkEvent parkEvent = ParkEvent.begin(true);
             long parkedAt = System.nanoTime();
             boolean woken = sleepers.awaitWakeUp(index, closed);
-            self.countPark(parkedAt, woken);
+            self.countPark(parkedAt, woken, parkEvent);
             if (!woken) {
                 sleepers.cancelSleep(index);
             }

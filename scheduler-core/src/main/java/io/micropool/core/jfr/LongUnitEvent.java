@@ -1,0 +1,39 @@
+package io.micropool.core.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Threshold;
+
+/**
+ * A unit of a published job that ran longer than the event's threshold (1 ms unless the recording sets
+ * another: {@code -XX:StartFlightRecording:settings=…} or {@code Recording.enable(…).withThreshold(…)}).
+ * The units of nested pairs kept on their thread are not timed.
+ */
+@Name("io.micropool.LongUnit")
+@Label("Long Unit")
+@Category("micropool")
+@Enabled(false)
+@Description("A unit of a published job that ran longer than the threshold")
+@Threshold("1 ms")
+public final class LongUnitEvent extends Event {
+    private static final EventType TYPE = EventType.getEventType(LongUnitEvent.class);
+
+    @Label("Scope")
+    public int scope;
+
+    @Label("Slot")
+    public int slot;
+
+    @Label("Unit Index")
+    public int index;
+
+    /** @return whether some recording wants these events */
+    public static boolean enabled() {
+        return TYPE.isEnabled();
+    }
+}

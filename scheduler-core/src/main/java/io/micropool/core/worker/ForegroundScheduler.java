@@ -57,7 +57,6 @@ public final class ForegroundScheduler {
     /** The pool's work-request signal: raised by idle workers and by owners with nothing to help. */
     private final WorkRequests requests = new WorkRequests();
 
-
     public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin) {
         this.slots = slots;
         this.scopes = scopes;
@@ -194,7 +193,6 @@ public final class ForegroundScheduler {
         }
         return true;
     }
-
 
     /**
      * @return whether the newest offered frame of {@code pending} is still unclaimed, so a further offer

@@ -13,6 +13,7 @@ import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.StatsRegistry;
+import io.micropool.core.trace.Tracer;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.worker.ForegroundScheduler;
@@ -73,6 +74,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final boolean shared;
     private final Participants participants;
     private final StatsRegistry stats = new StatsRegistry();
+    private final Tracer tracer = new Tracer();
     private final Streams streams;
 
     /**
@@ -88,12 +90,13 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         int workerCount = builder.workers;
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
-            new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin);
+            new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin,
+            tracer);
         this.participants = new Participants(
             thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false)));
         this.background = new BackgroundScheduler(
             builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
-            () -> participants.current().counters());
+            () -> participants.current().counters(), () -> participants.current().traceBuffer(tracer));
         this.executor = command -> {
             Objects.requireNonNull(command, "command");
             rejectIfClosed();
@@ -340,6 +343,31 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             counters.total(),
             counters.threads(),
             background.queued());
+    }
+
+    /**
+     * Starts recording what the pool's threads run: one span per foreground unit and per background task,
+     * into a buffer of {@code capacityPerThread} spans for each thread, allocated on the thread's first
+     * span. Recording allocates nothing after that; a full buffer keeps its spans and counts the later
+     * ones as {@linkplain Trace#dropped dropped}. Units of calls run inline for lack of a job slot or scope
+     * are not recorded. While no trace runs, each unit and task pays one volatile read.
+     *
+     * @param capacityPerThread the most spans each thread keeps (32 bytes each)
+     * @throws IllegalArgumentException if {@code capacityPerThread < 1}
+     * @throws IllegalStateException    if a trace is already running
+     */
+    public void startTrace(int capacityPerThread) {
+        tracer.start(capacityPerThread);
+    }
+
+    /**
+     * Stops the trace and returns what it recorded. Spans that other threads were still recording when it
+     * stopped may be missing from the end.
+     *
+     * @throws IllegalStateException if no trace is running
+     */
+    public Trace stopTrace() {
+        return Trace.of(tracer.stop());
     }
 
     /** @return the spin budget idle threads use before parking, in nanoseconds */

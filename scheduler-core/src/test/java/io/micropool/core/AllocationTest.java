@@ -154,6 +154,20 @@ class AllocationTest {
     }
 
     @Test
+    void nestedJoinsWhileTracingAllocateNothingOnceEachThreadHasItsBuffer() throws Exception {
+        try (MicroPool pool = pool()) {
+            int depth = 6;
+            long[] counts = new long[1 << depth];
+            JoinTree tree = new JoinTree(pool, depth, counts, 0);
+            // Buffers are registered during the warm-up; they fill up and later spans are dropped.
+            pool.startTrace(10_000);
+            measure(pool, "nested join while tracing, " + ((1 << depth) - 1) + " joins per call", tree);
+            Trace trace = pool.stopTrace();
+            assertTrue(trace.spans().size() > 0, "the trace recorded the units");
+        }
+    }
+
+    @Test
     void invokeOfANonCapturingIndexedJobAllocatesNothing() throws Exception {
         try (MicroPool pool = pool()) {
             measureInvoke(pool);

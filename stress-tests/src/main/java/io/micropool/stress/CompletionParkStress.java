@@ -8,6 +8,7 @@ import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.CompletionWord;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.Tracer;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.Participant;
 import io.micropool.core.worker.UnitKind;
@@ -171,7 +172,8 @@ public final class CompletionParkStress {
         private final JobSlotTable table = new JobSlotTable(2);
         private final ScopeTable scopes = new ScopeTable(1, 2);
         private final Sleepers sleepers = new Sleepers(1);
-        private final ForegroundScheduler foreground = new ForegroundScheduler(table, scopes, sleepers, NO_SPIN);
+        private final ForegroundScheduler foreground =
+            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
 
         public ParkedOwnerVersusPublisher() {
             sleepers.register(0, StressFixtures.NEVER_STARTED);

@@ -6,6 +6,7 @@ import io.micropool.core.sleep.IdleCounts;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.trace.Tracer;
 import io.micropool.core.worker.ForegroundScheduler;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.openjdk.jcstress.annotations.Actor;
@@ -115,7 +116,8 @@ public final class SleepWakeStress {
     public static class AdvertiseVersusWorkerRecheck extends OneSpinningWorker {
         private final JobSlotTable table = new JobSlotTable(1);
         private final ScopeTable scopes = new ScopeTable(1, 1);
-        private final ForegroundScheduler foreground = new ForegroundScheduler(table, scopes, sleepers, NO_SPIN);
+        private final ForegroundScheduler foreground =
+            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
         private final int slot = table.reserve(0);
 
         @Actor

@@ -38,7 +38,8 @@ public final class TaskStress {
         OneQueuedTask() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+                () -> null);
             task = scheduler.spawn(() -> ++runs);
         }
 
@@ -119,7 +120,8 @@ public final class TaskStress {
         public CompletionPublication() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+                () -> null);
             task = scheduler.spawn(() -> {
                 Holder h = new Holder();
                 h.a = 42;
@@ -187,7 +189,8 @@ public final class TaskStress {
         public OfferVersusClose() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters);
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+                () -> null);
         }
 
         @Actor

@@ -5,6 +5,7 @@ import io.micropool.core.jfr.TaskEvent;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.TraceBuffer;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.util.Objects;
@@ -44,6 +45,8 @@ public final class BackgroundScheduler {
 
     /** The calling thread's counters (its participant's, created on its first call). */
     private final Supplier<ThreadCounters> counters;
+    /** The calling thread's buffer in the trace being recorded, or null when the pool is not tracing. */
+    private final Supplier<TraceBuffer> traces;
 
     /**
      * @param capacity       queue capacity, rounded up to a power of two
@@ -51,16 +54,18 @@ public final class BackgroundScheduler {
      * @param failureHandler receives failures nobody was joining; null for the running thread's
      *                       uncaught-exception handler
      * @param counters       gives the calling thread's statistics counters
+     * @param traces         gives the calling thread's trace buffer, or null when the pool is not tracing
      */
     public BackgroundScheduler(int capacity, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
                                BiConsumer<? super Task<?>, ? super Throwable> failureHandler,
-                               Supplier<ThreadCounters> counters) {
+                               Supplier<ThreadCounters> counters, Supplier<TraceBuffer> traces) {
         this.queue = new MpmcAtomicArrayQueue<>(capacity);
         this.sleepers = sleepers;
         this.spin = spin;
         this.runOnSubmitter = runOnSubmitter;
         this.failureHandler = failureHandler;
         this.counters = counters;
+        this.traces = traces;
     }
 
     /**
@@ -89,7 +94,7 @@ public final class BackgroundScheduler {
         if (!queued) {
             if (task.tryStart()) {
                 mine.increment(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
-                run(task, false, TaskEvent.SUBMITTER);
+                run(task, false, TaskEvent.SUBMITTER, TraceBuffer.TASK_BY_SUBMITTER);
             }
             return;
         }
@@ -108,7 +113,7 @@ public final class BackgroundScheduler {
     public void runPolled(BackgroundTask<?> task) {
         if (task.tryStart()) {
             counters.get().increment(ThreadCounters.TASKS_RUN_POLLED);
-            run(task, false, TaskEvent.POLLED);
+            run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
         }
     }
 
@@ -170,22 +175,31 @@ public final class BackgroundScheduler {
     /** Runs {@code task}, started by the calling thread in {@code join} or {@code help}. */
     void runByJoiner(BackgroundTask<?> task) {
         counters.get().increment(ThreadCounters.TASKS_RUN_BY_JOINER);
-        run(task, true, TaskEvent.JOINER);
+        run(task, true, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
     }
 
-    /** Runs a started task, recorded as a {@link TaskEvent} when a recording wants it. */
-    private static void run(BackgroundTask<?> task, boolean joined, String how) {
-        if (!TaskEvent.enabled()) {
-            task.runStarted(joined);
-            return;
+    /**
+     * Runs a started task, recorded as a {@link TaskEvent} when a recording wants it and as a span when
+     * the pool is tracing ({@code traceHow} is the span's index).
+     */
+    private void run(BackgroundTask<?> task, boolean joined, String how, int traceHow) {
+        TraceBuffer trace = traces.get();
+        long start = trace == null ? 0 : System.nanoTime();
+        TaskEvent event = null;
+        if (TaskEvent.enabled()) {
+            event = new TaskEvent();
+            event.begin();
         }
-        TaskEvent event = new TaskEvent();
-        event.begin();
         try {
             task.runStarted(joined);
         } finally {
-            event.how = how;
-            event.commit();
+            if (event != null) {
+                event.how = how;
+                event.commit();
+            }
+            if (trace != null) {
+                trace.record(TraceBuffer.BACKGROUND, start, System.nanoTime(), -1, -1, traceHow);
+            }
         }
     }
 

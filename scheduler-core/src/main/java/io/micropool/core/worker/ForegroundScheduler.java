@@ -11,6 +11,8 @@ import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.TraceBuffer;
+import io.micropool.core.trace.Tracer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.locks.LockSupport;
@@ -56,8 +58,12 @@ public final class ForegroundScheduler {
     private final SpinPolicy spin;
     /** The pool's work-request signal: raised by idle workers and by owners with nothing to help. */
     private final WorkRequests requests = new WorkRequests();
+    /** Whether the pool is tracing: read once per unit. */
+    private final Tracer tracer;
 
-    public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin) {
+    public ForegroundScheduler(JobSlotTable slots, ScopeTable scopes, Sleepers sleepers, SpinPolicy spin,
+                               Tracer tracer) {
+        this.tracer = tracer;
         this.slots = slots;
         this.scopes = scopes;
         this.sleepers = sleepers;
@@ -172,11 +178,16 @@ public final class ForegroundScheduler {
         } else if (requests.any() && !offerOutstanding(pending)) {
             offerOldest(self, scope);
         }
+        TraceBuffer trace = self.traceBuffer(tracer);
+        long start = trace == null ? 0 : System.nanoTime();
         Throwable failure = null;
         try {
             UnitKind.run(kind, body, context, 1);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (trace != null) {
+            trace.record(TraceBuffer.FOREGROUND, start, System.nanoTime(), scope, -1, 1);
         }
         int slot = pending.pop();
         if (slot != PendingFrames.NOT_OFFERED) {
@@ -188,8 +199,10 @@ public final class ForegroundScheduler {
         if (failure != null) {
             // As in a published job: a unit that has not started when the first failure is recorded is skipped.
             throw Rethrow.<RuntimeException>unchecked(failure);
-        } else {
+        } else if (trace == null) {
             UnitKind.run(kind, body, context, 0);
+        } else {
+            runTraced(trace, scope, kind, body, context);
         }
         return true;
     }
@@ -459,6 +472,8 @@ public final class ForegroundScheduler {
             return;
         }
         int savedBase = self.pending.beginUnit();
+        TraceBuffer trace = self.traceBuffer(tracer);
+        long start = trace == null ? 0 : System.nanoTime();
         LongUnitEvent timing = null;
         if (LongUnitEvent.enabled()) {
             timing = new LongUnitEvent();
@@ -470,6 +485,9 @@ public final class ForegroundScheduler {
             slots.recordFailure(slot, failure);
         } finally {
             self.pending.endUnit(savedBase);
+            if (trace != null) {
+                trace.record(TraceBuffer.FOREGROUND, start, System.nanoTime(), self.scope, slot, index);
+            }
             if (timing != null) {
                 timing.end();
                 if (timing.shouldCommit()) {
@@ -479,6 +497,16 @@ public final class ForegroundScheduler {
                     timing.commit();
                 }
             }
+        }
+    }
+
+    /** Runs unit 0 of a nested pair kept on its thread, recording it in {@code trace}. */
+    private static void runTraced(TraceBuffer trace, int scope, int kind, Object body, Object context) {
+        long start = System.nanoTime();
+        try {
+            UnitKind.run(kind, body, context, 0);
+        } finally {
+            trace.record(TraceBuffer.FOREGROUND, start, System.nanoTime(), scope, -1, 0);
         }
     }
 

@@ -2,6 +2,9 @@ package io.micropool.core.worker;
 
 import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.TraceBuffer;
+import io.micropool.core.trace.TraceSession;
+import io.micropool.core.trace.Tracer;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -31,12 +34,31 @@ public final class Participant {
     final PendingFrames pending = new PendingFrames(PENDING_FRAMES);
     /** What this thread did in the pool; written by this thread only (see {@link ThreadCounters}). */
     final ThreadCounters counters;
+    /** The trace this thread last recorded into, and its buffer in it; this thread only. */
+    private TraceSession traceSession;
+    private TraceBuffer traceBuffer;
 
     public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters) {
         this.thread = thread;
         this.idle = idle;
         this.workerIndex = workerIndex;
         this.counters = counters;
+    }
+
+    /**
+     * @return this thread's buffer in the trace {@code tracer} is recording, registered on the thread's
+     *         first span of that trace; null when no trace is running (one volatile read)
+     */
+    public TraceBuffer traceBuffer(Tracer tracer) {
+        TraceSession session = tracer.current();
+        if (session == null) {
+            return null;
+        }
+        if (session != traceSession) {
+            traceBuffer = session.register(thread);
+            traceSession = session;
+        }
+        return traceBuffer;
     }
 
     /** @return this thread's statistics counters, to be written by this thread only */

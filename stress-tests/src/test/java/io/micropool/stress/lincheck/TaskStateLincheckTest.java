@@ -97,7 +97,7 @@ class TaskStateLincheckTest {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, NEVER_STARTED);
             scheduler = new BackgroundScheduler(QUEUE_CAPACITY, sleepers, new SpinPolicy(0, NoOpIdleStrategy::new),
-                false, (failedTask, failure) -> { }, TaskFixture::freshCounters);
+                false, (failedTask, failure) -> { }, TaskFixture::freshCounters, () -> null);
             task = scheduler.spawn(work);
         }
 

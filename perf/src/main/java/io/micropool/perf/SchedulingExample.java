@@ -2,7 +2,11 @@ package io.micropool.perf;
 
 import io.micropool.api.Task;
 import io.micropool.core.MicroPool;
+import io.micropool.core.Trace;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +24,12 @@ import java.util.concurrent.TimeUnit;
  * to claim D and to offer F before {@code main} finishes C and starts waiting: {@code main} then finds F
  * in the masks of its own call tree and runs it, while the worker is still in E.
  *
- * <p>Run: {@code java -cp perf/target/benchmarks.jar io.micropool.perf.SchedulingExample}
+ * <p>The run is traced ({@code startTrace}/{@code stopTrace}): it writes
+ * {@code scheduling-example-trace.json} (Chrome Trace Event Format) and
+ * {@code scheduling-example-timeline.png} into the directory given as the first argument, by default
+ * {@code perf/target}.
+ *
+ * <p>Run: {@code java -cp perf/target/benchmarks.jar io.micropool.perf.SchedulingExample [directory]}
  */
 public final class SchedulingExample {
     /** How long C sleeps before printing. */
@@ -33,8 +42,11 @@ public final class SchedulingExample {
     private SchedulingExample() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "perf/target");
+        Trace trace;
         try (MicroPool pool = MicroPool.builder().workers(1).threadNamePrefix("micropool-worker-").build()) {
+            pool.startTrace(1000);
             Runnable e = () -> {
                 sleep(E_DELAY_MS);
                 step("E");
@@ -59,6 +71,9 @@ public final class SchedulingExample {
             while (!b.isDone()) {
                 sleep(1);
             }
+            // B's span is recorded just after B completes.
+            sleep(10);
+            trace = pool.stopTrace();
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - START);
         System.out.println();
@@ -74,6 +89,36 @@ public final class SchedulingExample {
         System.out.println("   woken before D was published, B could have come first). main never runs B.");
         System.out.println("If the worker wakes too late to claim D first, main runs D and E itself and the worker");
         System.out.println("runs F: the same work, split the other way.");
+
+        Files.createDirectories(out);
+        Path json = out.resolve("scheduling-example-trace.json");
+        Path png = out.resolve("scheduling-example-timeline.png");
+        trace.writeChromeJson(json);
+        TimelinePlot.write(trace, "The scheduling example: who ran what (pool.startTrace / stopTrace)",
+            span -> letter(trace, span), png);
+        System.out.println();
+        System.out.println("Trace: " + json + " (open in ui.perfetto.dev or chrome://tracing); timeline: " + png);
+    }
+
+    /**
+     * @return the letter of a span of this example: the units of join(C, D) are C (index 1) and D (index
+     *         0) in one slot; D's join(E, F) keeps E on its thread (no slot) and offers F (another slot)
+     */
+    private static String letter(Trace trace, Trace.Span span) {
+        if (span.kind() == Trace.Kind.BACKGROUND) {
+            return "B";
+        }
+        if (span.slot() < 0) {
+            return "E";
+        }
+        int outerSlot = trace.spans().stream()
+            .filter(s -> s.kind() == Trace.Kind.FOREGROUND && s.slot() >= 0)
+            .min(java.util.Comparator.comparingLong(Trace.Span::startNanos))
+            .map(Trace.Span::slot).orElse(-1);
+        if (span.slot() != outerSlot) {
+            return span.index() == 0 ? "F" : "E";
+        }
+        return span.index() == 1 ? "C" : "D";
     }
 
     private static void step(String what) {

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * type of the plotting library the showcase uses for its percentiles (XChart), so this draws it with
  * Java 2D, headless.
  */
-final class TimelinePlot {
+public final class TimelinePlot {
     private static final int WIDTH = 1200;
     private static final int LEFT = 190;
     private static final int RIGHT = 30;
@@ -49,7 +49,8 @@ final class TimelinePlot {
      * @param labels the label of each span, or null for none
      * @param file   the PNG to write
      */
-    static void write(Trace trace, String title, Function<Trace.Span, String> labels, Path file) throws IOException {
+    public static void write(Trace trace, String title, Function<Trace.Span, String> labels, Path file)
+        throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> threads = new ArrayList<>();
         long origin = trace.spans().isEmpty() ? 0 : trace.spans().get(0).startNanos();

@@ -1,5 +1,7 @@
 package io.micropool.perf.showcase;
 
+import io.micropool.core.Trace;
+import io.micropool.perf.TimelinePlot;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -35,6 +37,10 @@ public final class GameLoopShowcase {
     /** Three significant digits: 0.1% resolution at every magnitude. */
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final String PLOT_FILE = "percentiles.png";
+    private static final String TRACE_FILE = "trace.json";
+    private static final String TIMELINE_FILE = "timeline.png";
+    /** How long the traced stretch of frames runs: a few frames of 1 ms. */
+    private static final long TRACED_NANOS = 8_000_000;
 
     private final Options options;
     private final PrintStream out = System.out;
@@ -76,6 +82,8 @@ public final class GameLoopShowcase {
 
         List<Measurement> results = new ArrayList<>();
         List<String> statistics = new ArrayList<>();
+        Trace trace = null;
+        String tracedPool = null;
         String targetPool = null;
         int step = 0;
         for (Supplier<PoolUnderTest> factory : POOLS) {
@@ -92,6 +100,12 @@ public final class GameLoopShowcase {
                         for (FrameVariant variant : FrameVariant.values()) {
                             step++;
                             results.add(measure(pool, load, variant, background, step, configurations));
+                        }
+                        if (background != null && trace == null && pool.startTrace()) {
+                            // A few nested frames under load, recorded for the timeline.
+                            FrameLoop.run(pool, FrameVariant.NESTED, TRACED_NANOS, scratch);
+                            trace = pool.stopTrace();
+                            tracedPool = pool.name();
                         }
                     } finally {
                         if (background != null) {
@@ -114,7 +128,7 @@ public final class GameLoopShowcase {
         out.println();
         statistics.forEach(out::println);
         out.println();
-        writeFiles(results);
+        writeFiles(results, trace, tracedPool);
         out.println();
         // The run itself keeps about two threads busy, so a 1-minute figure near 2 is expected here.
         printLoad("load average after: ", LoadAverage.read());
@@ -173,7 +187,7 @@ public final class GameLoopShowcase {
         out.println(label + load.map(l -> l.text() + " (1, 5, 15 min)").orElse("n/a (no /proc/loadavg)"));
     }
 
-    private void writeFiles(List<Measurement> results) throws IOException {
+    private void writeFiles(List<Measurement> results, Trace trace, String tracedPool) throws IOException {
         Path directory = options.out().toAbsolutePath().normalize();
         Files.createDirectories(directory);
         Path plot = directory.resolve(PLOT_FILE);
@@ -185,6 +199,14 @@ public final class GameLoopShowcase {
             histograms.size());
         for (Path file : histograms) {
             out.println("    " + file.getFileName());
+        }
+        if (trace != null) {
+            trace.writeChromeJson(directory.resolve(TRACE_FILE));
+            String title = tracedPool + ": " + TRACED_NANOS / 1_000_000 + " ms of nested frames under load, traced";
+            TimelinePlot.write(trace, title, null, directory.resolve(TIMELINE_FILE));
+            out.println("  " + TRACE_FILE + "  " + tracedPool + ", " + trace.spans().size()
+                + " spans of nested frames under load (Chrome Trace Event Format: ui.perfetto.dev)");
+            out.println("  " + TIMELINE_FILE + "  the same frames: one row per thread, units blue, tasks orange");
         }
     }
 

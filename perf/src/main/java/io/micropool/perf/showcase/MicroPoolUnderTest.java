@@ -4,6 +4,7 @@ import io.micropool.api.IndexedJob;
 import io.micropool.api.Task;
 import io.micropool.core.MicroPool;
 import io.micropool.core.MicroPoolStats;
+import io.micropool.core.Trace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
 final class MicroPoolUnderTest implements PoolUnderTest {
     /** Non-capturing, so that {@code invoke} allocates nothing; the workload comes in as the context. */
     private static final IndexedJob<FrameWorkload> UNIT = (workload, index) -> workload.unit();
+
+    /** Spans per thread of a traced stretch of frames: plenty for a few frames of 8 units. */
+    private static final int TRACE_CAPACITY = 10_000;
 
     private final FrameWorkload workload = new FrameWorkload();
     private final MicroPool pool = MicroPool.builder().workers(1).threadNamePrefix("showcase-micropool-").build();
@@ -54,6 +58,17 @@ final class MicroPoolUnderTest implements PoolUnderTest {
     public void stopBackground() {
         feeder.stop();
         feeder = null;
+    }
+
+    @Override
+    public boolean startTrace() {
+        pool.startTrace(TRACE_CAPACITY);
+        return true;
+    }
+
+    @Override
+    public Trace stopTrace() {
+        return pool.stopTrace();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.micropool.perf.showcase;
 
+import io.micropool.core.Trace;
+
 import java.util.List;
 
 /**
@@ -37,6 +39,20 @@ interface PoolUnderTest extends AutoCloseable {
      */
     default List<String> statistics() {
         return List.of();
+    }
+
+    /**
+     * Starts recording what the pool's threads run, if the pool can ({@code MicroPool.startTrace}).
+     *
+     * @return whether it does
+     */
+    default boolean startTrace() {
+        return false;
+    }
+
+    /** @return what the pool's threads ran since {@link #startTrace}, which returned true */
+    default Trace stopTrace() {
+        throw new UnsupportedOperationException(name() + " does not trace");
     }
 
     /** Shuts the pool down and waits for its threads to end. */

@@ -42,11 +42,20 @@ import java.util.function.Supplier;
 public interface Scheduler {
     /**
      * Runs {@code a} and {@code b}, possibly in parallel, and returns when both are done. The calling
-     * thread runs {@code a} itself; {@code b} is offered to other threads and run by the caller if
-     * nobody took it.
+     * thread runs {@code a} itself, then {@code b} unless another thread took it meanwhile.
+     *
+     * <p>Outside any call of this scheduler, and as the first split inside a unit another thread took,
+     * {@code b} is offered to other threads at once. Deeper inside a call tree it stays on the calling
+     * thread's own stack and is offered only when some thread asks for work (an idle worker, or a caller
+     * of the same tree waiting for its job); most such joins simply run {@code a}, then {@code b}. Hence
+     * the rule: <b>{@code a} must not wait for something only {@code b} does</b> (a latch {@code b} counts
+     * down, say) — {@code b} may run on this very thread after {@code a} returns.
+     *
+     * <p>If {@code a} throws and {@code b} has not started, {@code b} is skipped (the shared contract
+     * above). For allocation-free recursion with results, see {@link #fork()}.
      *
      * @param a run by the calling thread
-     * @param b run by whichever thread claims it first, the caller included
+     * @param b run by the calling thread after {@code a}, or by a thread that took it
      * @throws NullPointerException if {@code a} or {@code b} is {@code null}
      */
     void join(Runnable a, Runnable b);
@@ -62,7 +71,9 @@ public interface Scheduler {
 
     /**
      * Runs {@code body.accept(i)} for every {@code i} in {@code [0, count)}, possibly in parallel.
-     * A count of 0 does nothing; a count of 1 runs inline on the caller.
+     * A count of 0 does nothing; a count of 1 runs inline on the caller. A count of 2 is a
+     * {@link #join}: the caller runs unit 1, then unit 0 unless another thread took it, so unit 1 must
+     * not wait for something only unit 0 does.
      *
      * @param count the number of units
      * @param body  the unit body, given the unit index
@@ -73,7 +84,8 @@ public interface Scheduler {
 
     /**
      * Runs {@code job.run(context, i)} for every {@code i} in {@code [0, count)}, possibly in parallel.
-     * With a non-capturing {@code job} this call allocates nothing.
+     * With a non-capturing {@code job} this call allocates nothing. Counts 0, 1 and 2 behave as in
+     * {@link #invoke(int, IntConsumer)}.
      *
      * @param count   the number of units
      * @param context passed to every unit; may be {@code null}
@@ -83,6 +95,22 @@ public interface Scheduler {
      * @throws IllegalArgumentException if {@code count} is negative
      */
     <C> void invoke(int count, C context, IndexedJob<C> job);
+
+    /**
+     * Returns the calling thread's {@link Fork}: the handle through which a recursive function splits its
+     * work with a join at every level, allocating nothing and costing a few nanoseconds per join that
+     * nobody else wants. Call a function with it, {@code fib(pool.fork(), 30)}, from any thread: the first
+     * join it makes outside any call of this scheduler starts a call tree, as {@link #join} does. Inside a
+     * unit of this scheduler it returns the handle of the thread running the unit, whose joins belong to
+     * the unit's call tree.
+     *
+     * <p>The handle stays the same for a thread and this scheduler and is confined to that thread; finding
+     * it costs about as much as the lookup every {@code join}/{@code invoke} makes, so look it up once per
+     * recursion, not per level.
+     *
+     * @return the calling thread's fork handle on this scheduler
+     */
+    Fork fork();
 
     /**
      * @param startInclusive the first value

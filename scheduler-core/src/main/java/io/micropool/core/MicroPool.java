@@ -1,5 +1,6 @@
 package io.micropool.core;
 
+import io.micropool.api.Fork;
 import io.micropool.api.IndexedJob;
 import io.micropool.api.ParDoubleStream;
 import io.micropool.api.ParIntStream;
@@ -17,6 +18,7 @@ import io.micropool.core.trace.Tracer;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.worker.ForegroundScheduler;
+import io.micropool.core.worker.PairPath;
 import io.micropool.core.worker.Participant;
 import io.micropool.core.worker.Participants;
 import io.micropool.core.worker.UnitKind;
@@ -92,8 +94,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.foreground = new ForegroundScheduler(
             new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin,
             tracer);
+        PairPath pairs = new PairPath(foreground, tracer, () -> workerCount == 0 || isClosed());
         this.participants = new Participants(
-            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false)));
+            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false), pairs));
         this.background = new BackgroundScheduler(
             builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
             () -> participants.current().counters(), () -> participants.current().traceBuffer(tracer));
@@ -106,7 +109,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
         for (int i = 0; i < workerCount; i++) {
-            Worker worker = new Worker(foreground, background, sleepers, spin, i, this::isClosed, participants::bind);
+            Worker worker = new Worker(foreground, pairs, background, sleepers, spin, i, this::isClosed, participants::bind);
             Thread thread = factory.newThread(worker);
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
@@ -147,9 +150,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     public void join(Runnable a, Runnable b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
-        if (!foreground.tryRunPair(participants.current(), UnitKind.PAIR, a, b)) {
-            submit(UnitKind.PAIR, 2, a, b);
-        }
+        participants.current().joinRunnables(a, b);
     }
 
     @Override
@@ -162,7 +163,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
         if (jobs.length == 1) {
             jobs[0].run();
-        } else if (jobs.length != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INDEXED, RUN_ELEMENT, jobs)) {
+        } else if (jobs.length == 2) {
+            participants.current().invokePair(jobs, RUN_ELEMENT);
+        } else {
             submit(UnitKind.INDEXED, jobs.length, RUN_ELEMENT, jobs);
         }
     }
@@ -173,7 +176,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         checkCount(count);
         if (count == 1) {
             body.accept(0);
-        } else if (count != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INT_CONSUMER, body, null)) {
+        } else if (count == 2) {
+            participants.current().invokePair(body);
+        } else {
             submit(UnitKind.INT_CONSUMER, count, body, null);
         }
     }
@@ -184,9 +189,16 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         checkCount(count);
         if (count == 1) {
             job.run(context, 0);
-        } else if (count != 2 || !foreground.tryRunPair(participants.current(), UnitKind.INDEXED, job, context)) {
+        } else if (count == 2) {
+            participants.current().invokePair(context, job);
+        } else {
             submit(UnitKind.INDEXED, count, job, context);
         }
+    }
+
+    @Override
+    public Fork fork() {
+        return participants.current();
     }
 
     @Override

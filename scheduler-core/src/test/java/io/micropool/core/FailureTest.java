@@ -458,8 +458,9 @@ class FailureTest {
                 RuntimeException boom = new RuntimeException("inline nested " + round);
                 AtomicInteger startedAfterFailure = new AtomicInteger();
                 AtomicBoolean failed = new AtomicBoolean();
-                // The outer job holds the only slot: the nested call of unit 0 runs inline.
-                assertFailsWith(boom, () -> pool.invoke(2, i -> {
+                // The outer job (three units: a published call) holds the only slot while its units run:
+                // the nested call of unit 0 runs inline.
+                assertFailsWith(boom, () -> pool.invoke(3, i -> {
                     if (i == 0) {
                         pool.invoke(10, j -> {
                             if (failed.get()) {

@@ -438,12 +438,13 @@ class LifecycleTest {
     void nestedCallsFindingNoFreeSlotRunInlineAndAreCounted() {
         try (MicroPool pool = MicroPool.builder().workers(1).maxJobs(1).threadNamePrefix(PREFIX).build()) {
             for (int round = 1; round <= 20; round++) {
-                AtomicIntegerArray runs = new AtomicIntegerArray(10);
-                pool.invoke(2, i -> pool.invoke(5, j -> runs.incrementAndGet(i * 5 + j)));
-                for (int k = 0; k < 10; k++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(15);
+                // A published call (three units) holds the only slot until its last unit is done.
+                pool.invoke(3, i -> pool.invoke(5, j -> runs.incrementAndGet(i * 5 + j)));
+                for (int k = 0; k < 15; k++) {
                     assertEquals(1, runs.get(k));
                 }
-                assertEquals(2L * round, pool.stats().inlineNoFreeSlot(), "both nested calls run inline");
+                assertEquals(3L * round, pool.stats().inlineNoFreeSlot(), "every nested call runs inline");
             }
             assertQuiescent(pool);
         }

@@ -53,10 +53,11 @@ class TraceTest {
         assertEquals(4, foreground.size(), trace.spans().toString());
         Trace.Span c = only(foreground, s -> s.thread().equals(main) && s.slot() >= 0 && s.index() == 1);
         Trace.Span d = only(foreground, s -> s.thread().equals(worker) && s.slot() == c.slot() && s.index() == 0);
-        // E is the first half of D's nested join, kept on the worker; F its second half, offered at once.
-        Trace.Span e = only(foreground, s -> s.thread().equals(worker) && s.slot() == -1 && s.index() == 1);
+        // F is the second half of D's nested join, offered at once in a slot of its own; E its first half,
+        // run on the worker, is recorded with that slot too (as half 1 of a published pair).
         Trace.Span f = only(foreground, s -> s.thread().equals(main) && s.slot() >= 0 && s.slot() != c.slot());
         assertEquals(0, f.index());
+        Trace.Span e = only(foreground, s -> s.thread().equals(worker) && s.slot() == f.slot() && s.index() == 1);
         for (Trace.Span span : List.of(c, d, e, f)) {
             assertEquals(c.scope(), span.scope(), "one call tree: " + span);
         }

@@ -35,7 +35,7 @@ public final class AdvertiseStress {
 
         /** The owner's side of a publication: prepare, advertise, publish {@code units} units. */
         void advertiseAndPublish(int units) {
-            table.prepare(slot, StressFixtures.KIND, units + 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, units + 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             scopes.advertise(SCOPE, slot);
             table.publish(slot, SCOPE, units);
         }
@@ -172,7 +172,7 @@ public final class AdvertiseStress {
 
         public WithdrawBeforeSlotReuse() {
             // Job 1: one incomplete unit, the one actor 1 claims (the owner's own share is done).
-            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             scopes.advertise(SCOPE, slot);
             table.publish(slot, SCOPE, 1);
         }
@@ -199,7 +199,7 @@ public final class AdvertiseStress {
                 r.r2 = 2;
                 return;
             }
-            table.prepare(next, StressFixtures.KIND, 2, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(next, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             scopes.advertise(SCOPE, next);
             table.publish(next, SCOPE, 1);
             r.r2 = unitResult == 1 ? 1 : 3;

@@ -37,7 +37,7 @@ public final class ClaimStress {
 
         PublishedJob(int units) {
             slot = table.reserve(SLOT_HINT);
-            table.prepare(slot, StressFixtures.KIND, units + 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, units + 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             table.publish(slot, 0, units);
         }
     }
@@ -159,7 +159,7 @@ public final class ClaimStress {
         public ScopeChangesUnderClaimer() {
             slot = table.reserve(SLOT_HINT);
             // One incomplete unit: the one a claimer takes (the owner's own share is already done).
-            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             table.publish(slot, 0, 1);
         }
 
@@ -176,7 +176,7 @@ public final class ClaimStress {
                 r.r1 = -1;
                 return;
             }
-            table.prepare(next, StressFixtures.KIND, 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(next, StressFixtures.KIND, 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             table.publish(next, 1, 1);
             r.r1 = 1;
         }

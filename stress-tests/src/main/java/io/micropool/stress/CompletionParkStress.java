@@ -69,7 +69,7 @@ public final class CompletionParkStress {
 
         public AnnounceVersusComplete() {
             slot = table.reserve(0);
-            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
         }
 
         @Actor
@@ -110,7 +110,7 @@ public final class CompletionParkStress {
 
         @Actor
         public void owner(II_Result r) {
-            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, Thread.currentThread());
+            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, 0, Thread.currentThread());
             table.publish(slot, 0, 1);
             if (!table.announceOwnerParked(slot)) {
                 r.r1 = 0;
@@ -184,7 +184,7 @@ public final class CompletionParkStress {
             }
             // The owner's job: one unit still running elsewhere; the owner thread is never started, so the
             // publisher's unpark does nothing.
-            table.prepare(OWNER_SLOT, UnitKind.INT_CONSUMER, 1, NO_OP_UNIT, null, StressFixtures.NEVER_STARTED);
+            table.prepare(OWNER_SLOT, UnitKind.INT_CONSUMER, 1, NO_OP_UNIT, null, 0, StressFixtures.NEVER_STARTED);
             // A claim word no claimer accepts, whose scope tells the owner the job is not yet published.
             table.publish(PUBLISHED_SLOT, UNPUBLISHED_SCOPE, 0);
         }
@@ -209,7 +209,7 @@ public final class CompletionParkStress {
 
         @Actor
         public void publisher() {
-            table.prepare(PUBLISHED_SLOT, UnitKind.INT_CONSUMER, 3, NO_OP_UNIT, null, StressFixtures.NEVER_STARTED);
+            table.prepare(PUBLISHED_SLOT, UnitKind.INT_CONSUMER, 3, NO_OP_UNIT, null, 0, StressFixtures.NEVER_STARTED);
             scopes.advertise(SCOPE, PUBLISHED_SLOT);
             table.publish(PUBLISHED_SLOT, SCOPE, 2);
             long word = table.tryClaim(PUBLISHED_SLOT, -1);

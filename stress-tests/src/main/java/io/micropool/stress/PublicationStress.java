@@ -49,7 +49,7 @@ public final class PublicationStress {
             body.value = 42;
             Payload context = new Payload();
             context.value = 7;
-            table.prepare(slot, StressFixtures.KIND, 3, body, context, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 3, body, context, 0, StressFixtures.NEVER_STARTED);
             table.publish(slot, 0, 1);
         }
 
@@ -89,7 +89,7 @@ public final class PublicationStress {
         public CompleteThenOwnerReads() {
             slot = table.reserve(0);
             // One incomplete unit: the one actor 1 runs.
-            table.prepare(slot, StressFixtures.KIND, 1, body, null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 1, body, null, 0, StressFixtures.NEVER_STARTED);
             table.publish(slot, 0, 1);
         }
 
@@ -125,7 +125,7 @@ public final class PublicationStress {
 
         public LastFinisherSeesAllUnits() {
             slot = table.reserve(0);
-            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
         }
 
         @Actor

@@ -122,7 +122,7 @@ public final class SleepWakeStress {
 
         @Actor
         public void publisher(IIII_Result r) {
-            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
             scopes.advertise(0, slot);
             table.publish(slot, 0, 1);
             r.r1 = sleepers.wakeOne() ? 1 : 0;

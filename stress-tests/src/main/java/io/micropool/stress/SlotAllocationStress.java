@@ -145,7 +145,7 @@ public final class SlotAllocationStress {
 
         @Actor
         public void previousOwner() {
-            table.prepare(slot, StressFixtures.KIND, 5, new Object(), new Object(), StressFixtures.NEVER_STARTED);
+            table.prepare(slot, StressFixtures.KIND, 5, new Object(), new Object(), 0, StressFixtures.NEVER_STARTED);
             data = 42;
             table.release(slot);
         }

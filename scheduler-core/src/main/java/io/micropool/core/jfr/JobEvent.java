@@ -11,8 +11,9 @@ import jdk.jfr.StackTrace;
 
 /**
  * A published foreground job, from its publication to its completion, recorded by the thread that made
- * the call. Nested two-unit calls kept on their thread publish nothing and are not recorded, nor, for
- * now, are the pending halves such calls offer to other threads.
+ * the call; for the second half of a two-half call offered to other threads (a job of one unit), from the
+ * moment the half was pushed to its completion. Two-half calls whose second half stayed on their thread
+ * publish nothing and are not recorded.
  */
 @Name("io.micropool.Job")
 @Label("Job")
@@ -40,5 +41,26 @@ public final class JobEvent extends Event {
     /** @return whether some recording wants these events: the whole cost when none does */
     public static boolean enabled() {
         return TYPE.isEnabled();
+    }
+
+    /** @return a begun event if some recording wants these events, else null (nothing allocated) */
+    public static JobEvent beginIfEnabled() {
+        if (!TYPE.isEnabled()) {
+            return null;
+        }
+        JobEvent event = new JobEvent();
+        event.begin();
+        return event;
+    }
+
+    /** Ends and commits {@code event}, begun by {@link #beginIfEnabled}, unless it is null. */
+    public static void commit(JobEvent event, int scope, int slot, int units, boolean callerIsWorker) {
+        if (event != null) {
+            event.scope = scope;
+            event.slot = slot;
+            event.units = units;
+            event.callerIsWorker = callerIsWorker;
+            event.commit();
+        }
     }
 }

@@ -23,14 +23,16 @@ import static io.micropool.core.slots.JobSlotDescriptor.slotOffset;
  *   <li><b>Reserve</b> ({@link #reserve}): the owner sets the slot's bit in the reserved set by CAS. The
  *       previous owner's {@link #release} cleared it with a volatile read-modify-write after its last
  *       writes, so the new owner sees the slot as the previous owner left it.</li>
- *   <li><b>Prepare</b> ({@link #prepare}): plain writes of the header, the completion word and the
- *       on-heap references. Nobody else reads them yet: the claim word still has no unclaimed units.</li>
+ *   <li><b>Prepare</b> ({@link #prepare}): plain writes of the header, the completion word, the on-heap
+ *       references and the argument. Nobody else reads them yet: the claim word still has no unclaimed
+ *       units.</li>
  *   <li><b>Publish</b> ({@link #publish}): a release store of the claim word. Pairs with the CAS in
  *       {@link #tryClaim}: a thread that claims a unit sees everything {@code prepare} wrote.</li>
  *   <li><b>Claim</b> ({@link #tryClaim}): CAS of the claim word, see {@link ClaimWord}.</li>
  *   <li><b>Complete</b> ({@link #complete}): each thread subtracts the units it ran from the completion
  *       word ({@code getAndAdd}, a volatile write). Pairs with the owner's acquire load in
- *       {@link #incomplete}: when the owner reads zero, every unit's writes are visible to it.</li>
+ *       {@link #incomplete}: when the owner reads zero, every unit's writes are visible to it, the result
+ *       of a one-unit job ({@link #setResult}, {@link #setObjectResult}) among them.</li>
  *   <li><b>Release</b> ({@link #release}): the owner clears the references, then clears the reserved bit.</li>
  * </ol>
  * A slot cannot be released while any of its units is unclaimed or running, so a thread that claimed a
@@ -58,6 +60,19 @@ public final class JobSlotTable {
     /** Thread that owns and waits for each slot; plain, ordered by publish/claim. */
     private final Thread[] owners;
     /**
+     * Argument of each slot's job: unit {@code i} runs with {@code argument + i} ({@code UnitKind}). Plain,
+     * written by {@link #prepare}, ordered by publish/claim.
+     */
+    private final long[] arguments;
+    /**
+     * Primitive result of each slot's one-unit job (an offered latent frame of a {@code Fork} join), as a
+     * {@code long}. Plain, written by the thread that ran the unit before it completes it, read by the
+     * owner once the job is complete: ordered by complete/incomplete.
+     */
+    private final long[] results;
+    /** Object result of each slot's one-unit job; as {@link #results}, and cleared by {@link #release}. */
+    private final Object[] objectResults;
+    /**
      * First throwable of each slot's job. Set by CAS from null by the first failing unit (any thread);
      * read with acquire by claimers (to skip units of a failed job) and by the owner after completion;
      * reset to null by the owner before release.
@@ -73,6 +88,9 @@ public final class JobSlotTable {
         this.contexts = new Object[capacity];
         this.owners = new Thread[capacity];
         this.failures = new Throwable[capacity];
+        this.arguments = new long[capacity];
+        this.results = new long[capacity];
+        this.objectResults = new Object[capacity];
     }
 
     /** @return the number of slots */
@@ -98,14 +116,15 @@ public final class JobSlotTable {
     /**
      * Writes everything a claimer needs, in plain mode; {@link #publish} makes it visible.
      *
-     * @param slot    a slot this thread reserved
-     * @param kind    how to run a unit ({@code UnitKind})
-     * @param count   the number of units, at least 2
-     * @param body    the unit body
-     * @param context the context (or second body)
-     * @param owner   the thread that waits for the job
+     * @param slot     a slot this thread reserved
+     * @param kind     how to run a unit ({@code UnitKind})
+     * @param count    the number of units: 1 for an offered latent frame, at least 3 for a published call
+     * @param body     the unit body
+     * @param context  the context
+     * @param argument the value of unit 0 (unit {@code i} runs with {@code argument + i})
+     * @param owner    the thread that waits for the job
      */
-    public void prepare(int slot, int kind, int count, Object body, Object context, Thread owner) {
+    public void prepare(int slot, int kind, int count, Object body, Object context, long argument, Thread owner) {
         int base = slotOffset(slot);
         table.setIntPlain(base + KIND_OFFSET, kind);
         table.setIntPlain(base + COUNT_OFFSET, count);
@@ -113,6 +132,7 @@ public final class JobSlotTable {
         OBJECTS.set(bodies, slot, body);
         OBJECTS.set(contexts, slot, context);
         THREADS.set(owners, slot, owner);
+        arguments[slot] = argument;
     }
 
     /**
@@ -228,6 +248,34 @@ public final class JobSlotTable {
         return OBJECTS.get(contexts, slot);
     }
 
+    /** @return the argument of a slot whose unit this thread claimed or owns (see {@link #prepare}) */
+    public long argument(int slot) {
+        return arguments[slot];
+    }
+
+    /**
+     * Stores the primitive result of the one unit of {@code slot}, by the thread that ran it, before it
+     * completes the unit ({@link #complete} publishes it to the owner).
+     */
+    public void setResult(int slot, long result) {
+        results[slot] = result;
+    }
+
+    /** @return the primitive result of a complete one-unit job, for its owner */
+    public long result(int slot) {
+        return results[slot];
+    }
+
+    /** Stores the object result of the one unit of {@code slot}; as {@link #setResult}. */
+    public void setObjectResult(int slot, Object result) {
+        OBJECTS.set(objectResults, slot, result);
+    }
+
+    /** @return the object result of a complete one-unit job, for its owner */
+    public Object objectResult(int slot) {
+        return OBJECTS.get(objectResults, slot);
+    }
+
     /**
      * Records {@code failure} as the job's first throwable, or adds it to the first as suppressed.
      * {@link Throwable#addSuppressed} is synchronized, so concurrent failures are all kept.
@@ -257,6 +305,7 @@ public final class JobSlotTable {
         FAILURES.set(failures, slot, (Throwable) null);
         OBJECTS.set(bodies, slot, (Object) null);
         OBJECTS.set(contexts, slot, (Object) null);
+        OBJECTS.set(objectResults, slot, (Object) null);
         THREADS.set(owners, slot, (Thread) null);
         reserved.clear(slot);
         return failure;

@@ -35,21 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * If no scope or no slot is free, the call runs all its units inline instead: no failure, no allocation.
  *
- * <h2>Nested two-unit calls: offered only when wanted</h2>
- * A {@code join(a, b)} or {@code invoke(2, …)} made inside a call tree does not publish at once. It
- * pushes unit 0 ({@code b}) onto the thread's {@link PendingFrames}, runs unit 1 ({@code a}), then pops
- * {@code b} and runs it inline: plain writes only. The frame is <em>offered</em> — published as a
- * one-unit job in a slot of the thread's scope — when
- * <ul>
- *   <li>it is the first frame of the unit the thread is running (so a unit's top-level split is
- *       parallel at once, as with an outermost call), or</li>
- *   <li>some thread asks for work ({@link WorkRequests}): a worker is spinning or asleep, or an owner
- *       waits for its job with nothing of its tree to help. The thread then offers its
- *       <em>oldest</em> frame not offered yet, the largest piece of work it holds, at most one offer
- *       outstanding (unclaimed) at a time.</li>
- * </ul>
- * An offered frame is finished by {@link #finishOffered}: the thread claims it back and runs it if
- * nobody took it, else waits for it the way an owner waits for any job, helping its scope meanwhile.
+ * <h2>Two-half calls</h2>
+ * A {@code join(a, b)}, {@code invoke(2, …)} or {@code Fork} join goes through {@link PairPath}, which
+ * keeps the second half latent on the thread's {@link LatentFrames} and offers it as a one-unit job
+ * ({@link #publish}) only when wanted; this class then runs and waits for that job like any other.
  */
 public final class ForegroundScheduler {
     private final JobSlotTable slots;
@@ -86,9 +75,9 @@ public final class ForegroundScheduler {
     }
 
     /**
-     * Runs a job of {@code count >= 2} units for the calling thread {@code self}, publishing it for other
-     * threads to help with, and returns when every unit is done. A nested two-unit call goes through
-     * {@link #tryRunPair} first.
+     * Runs a job of {@code count >= 3} units ({@link UnitKind#INDEXED} or {@link UnitKind#INT_CONSUMER})
+     * for the calling thread {@code self}, publishing it for other threads to help with, and returns when
+     * every unit is done. Two-unit calls go through {@link PairPath} instead.
      */
     public void run(Participant self, int kind, int count, Object body, Object context) {
         ThreadCounters counters = self.counters;
@@ -127,31 +116,15 @@ public final class ForegroundScheduler {
     }
 
     private void runPublished(Participant self, int slot, int scope, int kind, int count, Object body, Object context) {
-        JobEvent event = null;
-        if (JobEvent.enabled()) {
-            event = new JobEvent();
-            event.begin();
-        }
-        slots.prepare(slot, kind, count, body, context, self.thread);
-        // Advertise before publishing, so the bit can never be set after the last claimer withdrew it.
-        scopes.advertise(scope, slot);
-        slots.publish(slot, scope, count - 1);
-        self.counters.increment(ThreadCounters.JOBS_PUBLISHED);
-        signalWork(self, scope);
-
-        runUnit(self, slot, kind, body, context, count - 1);
+        JobEvent event = JobEvent.beginIfEnabled();
+        publish(self, slot, scope, kind, count, body, context, 0);
+        runUnit(self, slot, kind, body, context, 0, count - 1);
         int ran = 1 + claimAndRun(self, slot, scope, kind, body, context);
         self.counters.add(ThreadCounters.UNITS_RUN_OWN, ran);
         if (!slots.complete(slot, ran)) {
             awaitCompletion(self, slot, scope);
         }
-        if (event != null) {
-            event.scope = scope;
-            event.slot = slot;
-            event.units = count;
-            event.callerIsWorker = self.workerIndex >= 0;
-            event.commit();
-        }
+        JobEvent.commit(event, scope, slot, count, self.workerIndex >= 0);
         Throwable failure = slots.release(slot);
         if (failure != null) {
             throw Rethrow.<RuntimeException>unchecked(failure);
@@ -159,120 +132,22 @@ public final class ForegroundScheduler {
     }
 
     /**
-     * Runs a two-unit call as a nested pair if it is one: unit 0 waits on the thread's pending stack while
-     * the thread runs unit 1, and is offered to other threads only if the stack says so (see the class
-     * comment). The call sites try this first, so that the common nested case is one short call deep.
+     * Publishes a job of {@code count} units in {@code slot}, which {@code self} reserved, in
+     * {@code scope}: prepares the descriptor, advertises the slot in the scope's and the global masks,
+     * makes {@code count - 1} units claimable (a published call keeps its last unit for the caller; a
+     * one-unit job, an offered latent frame, makes its one unit claimable), and makes sure some idle
+     * thread will look ({@link #signalWork}).
      *
-     * @return false, having done nothing, if the thread is in no call tree (an outermost call) or its
-     *         pending stack is full: the caller then runs the call through {@link #run}
+     * <p>Advertising comes before the release store that makes units claimable, so that a bit can never
+     * be set after the last claimer withdrew it.
      */
-    public boolean tryRunPair(Participant self, int kind, Object body, Object context) {
-        int scope = self.scope;
-        PendingFrames pending = self.pending;
-        if (scope == Participant.NO_SCOPE || pending.isFull()) {
-            return false;
-        }
-        pending.push(kind, body, context);
-        if (pending.topIsFirstOfUnit()) {
-            offerThroughTop(self, scope);
-        } else if (requests.any() && !offerOutstanding(pending)) {
-            offerOldest(self, scope);
-        }
-        TraceBuffer trace = self.traceBuffer(tracer);
-        long start = trace == null ? 0 : System.nanoTime();
-        Throwable failure = null;
-        try {
-            UnitKind.run(kind, body, context, 1);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (trace != null) {
-            trace.record(TraceBuffer.FOREGROUND, start, System.nanoTime(), scope, -1, 1);
-        }
-        int slot = pending.pop();
-        if (slot != PendingFrames.NOT_OFFERED) {
-            finishOffered(self, slot, scope, kind, body, context, failure);
-            return true;
-        }
-        // Both units counted as run on this thread (the snapshot derives them from this count).
-        self.counters.increment(ThreadCounters.PAIRS_KEPT);
-        if (failure != null) {
-            // As in a published job: a unit that has not started when the first failure is recorded is skipped.
-            throw Rethrow.<RuntimeException>unchecked(failure);
-        } else if (trace == null) {
-            UnitKind.run(kind, body, context, 0);
-        } else {
-            runTraced(trace, scope, kind, body, context);
-        }
-        return true;
-    }
-
-    /**
-     * @return whether the newest offered frame of {@code pending} is still unclaimed, so a further offer
-     *         would only add a second job nobody has asked for (acquire read of its claim word)
-     */
-    private boolean offerOutstanding(PendingFrames pending) {
-        return pending.offered() > 0 && slots.unclaimed(pending.newestOfferedSlot()) != 0;
-    }
-
-    /** Offers every frame not offered yet up to the top one, oldest first, while slots last. */
-    private void offerThroughTop(Participant self, int scope) {
-        while (self.pending.hasUnoffered() && offerOldest(self, scope)) {
-            // each offer publishes one frame
-        }
-    }
-
-    /**
-     * Publishes the oldest frame not offered yet as a job of one unit in {@code scope}: the same
-     * reserve / prepare / advertise / release-publish / signal sequence as a published call.
-     *
-     * @return false if no slot was free (the frame stays on the stack, to be run inline)
-     */
-    private boolean offerOldest(Participant self, int scope) {
-        int slot = slots.reserve(self.workerIndex);
-        if (slot < 0) {
-            self.counters.increment(ThreadCounters.INLINE_NO_FREE_SLOT);
-            FallbackEvent.record(FallbackEvent.NO_FREE_SLOT, 1);
-            return false;
-        }
-        PendingFrames pending = self.pending;
-        int frame = pending.oldestUnoffered();
-        slots.prepare(slot, pending.kind(frame), 1, pending.body(frame), pending.context(frame), self.thread);
+    void publish(Participant self, int slot, int scope, int kind, int count, Object body, Object context,
+                 long argument) {
+        slots.prepare(slot, kind, count, body, context, argument, self.thread);
         scopes.advertise(scope, slot);
-        slots.publish(slot, scope, 1);
-        pending.markOffered(slot);
-        self.counters.increment(ThreadCounters.PAIRS_OFFERED);
+        slots.publish(slot, scope, count == 1 ? 1 : count - 1);
         self.counters.increment(ThreadCounters.JOBS_PUBLISHED);
         signalWork(self, scope);
-        return true;
-    }
-
-    /**
-     * Finishes an offered frame after unit 1 ran ({@code failure} is what it threw, or null): claims the
-     * frame back and runs it if nobody took it, else waits for the thread that did; then releases the
-     * slot and rethrows the job's first failure.
-     */
-    private void finishOffered(Participant self, int slot, int scope, int kind, Object body, Object context,
-                               Throwable failure) {
-        if (failure != null) {
-            // Before the claim: a thief that has not started unit 0 yet skips it.
-            slots.recordFailure(slot, failure);
-        }
-        // Unit 1, run above; unit 0 counts where it runs.
-        self.counters.increment(ThreadCounters.UNITS_RUN_OWN);
-        if (slots.tryClaim(slot, scope) != ClaimWord.NONE) {
-            // The last (only) unit: withdraw before running it, as every claimer of index 0 does.
-            scopes.withdraw(scope, slot);
-            runUnit(self, slot, kind, body, context, 0);
-            self.counters.increment(ThreadCounters.UNITS_RUN_OWN);
-            slots.complete(slot, 1);
-        } else {
-            awaitCompletion(self, slot, scope);
-        }
-        Throwable first = slots.release(slot);
-        if (first != null) {
-            throw Rethrow.<RuntimeException>unchecked(first);
-        }
     }
 
     /**
@@ -289,7 +164,7 @@ public final class ForegroundScheduler {
             if (index == 0) {
                 scopes.withdraw(scope, slot);
             }
-            runUnit(self, slot, kind, body, context, index);
+            runUnit(self, slot, kind, body, context, 0, index);
             ran++;
         }
         return ran;
@@ -317,7 +192,7 @@ public final class ForegroundScheduler {
         self.scope = scope;
         int ran = 1;
         try {
-            runUnit(self, slot, kind, body, context, index);
+            runUnit(self, slot, kind, body, context, slots.argument(slot), index);
             ran += claimAndRun(self, slot, scope, kind, body, context);
         } finally {
             self.scope = saved;
@@ -362,7 +237,7 @@ public final class ForegroundScheduler {
      * until the finisher of the last unit unparks it (see {@code CompletionWord}). Interrupts do not cut
      * the wait short, as with {@code ForkJoinTask.join}; the interrupt status is restored on return.
      */
-    private void awaitCompletion(Participant self, int slot, int scope) {
+    void awaitCompletion(Participant self, int slot, int scope) {
         AtomicBitSet scopeMask = scopes.advertised(scope);
         AtomicBitSet parked = scopes.parked(scope);
         IdleStrategy idle = self.idle;
@@ -380,7 +255,7 @@ public final class ForegroundScheduler {
                 continue;
             }
             if (!waiting) {
-                // The request: busy threads offer their oldest pending frame (WorkRequests).
+                // The request: busy threads offer their oldest latent frame (WorkRequests).
                 requests.raise();
                 waiting = true;
             }
@@ -415,10 +290,13 @@ public final class ForegroundScheduler {
             // Woken by the finisher of the last unit, or by a publisher in the scope that cleared the bit.
             ParkEvent parkEvent = ParkEvent.begin(false);
             long parkedAt = System.nanoTime();
+            // Still asking while parked, as a parked asker (WorkRequests).
+            requests.parking();
             while (slots.incomplete(slot) != 0 && parked.get(slot)) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
             }
+            requests.awake();
             self.countPark(parkedAt, !parked.clear(slot), parkEvent);
         }
         if (waiting) {
@@ -464,10 +342,12 @@ public final class ForegroundScheduler {
     }
 
     /**
-     * Runs unit {@code index} unless the job already failed; records what it throws. The unit's two-unit
-     * calls start a new base on the pending stack, so its first one is offered at once.
+     * Runs unit {@code index} of the job in {@code slot}, whose argument is {@code argument} (the unit gets
+     * {@code argument + index}, see {@link UnitKind}), unless the job already failed; records what it
+     * throws, and stores the result of a unit that has one in the slot. The unit's two-half calls start a
+     * new base on the latent stack, so that its first one is offered at once.
      */
-    private void runUnit(Participant self, int slot, int kind, Object body, Object context, int index) {
+    void runUnit(Participant self, int slot, int kind, Object body, Object context, long argument, int index) {
         if (slots.hasFailed(slot)) {
             return;
         }
@@ -480,7 +360,14 @@ public final class ForegroundScheduler {
             timing.begin();
         }
         try {
-            UnitKind.run(kind, body, context, index);
+            if (UnitKind.hasObjectResult(kind)) {
+                slots.setObjectResult(slot, UnitKind.runForObject(self, kind, body, context, argument + index));
+            } else {
+                long result = UnitKind.run(self, kind, body, context, argument + index);
+                if (UnitKind.hasPrimitiveResult(kind)) {
+                    slots.setResult(slot, result);
+                }
+            }
         } catch (Throwable failure) {
             slots.recordFailure(slot, failure);
         } finally {
@@ -500,23 +387,13 @@ public final class ForegroundScheduler {
         }
     }
 
-    /** Runs unit 0 of a nested pair kept on its thread, recording it in {@code trace}. */
-    private static void runTraced(TraceBuffer trace, int scope, int kind, Object body, Object context) {
-        long start = System.nanoTime();
-        try {
-            UnitKind.run(kind, body, context, 0);
-        } finally {
-            trace.record(TraceBuffer.FOREGROUND, start, System.nanoTime(), scope, -1, 0);
-        }
-    }
-
     /**
      * Runs every unit on the calling thread, from the last index to the first (the order in which
      * claims take them). After the first throwable the remaining units are skipped and it is rethrown.
      */
     public static void runInline(int kind, int count, Object body, Object context) {
         for (int index = count - 1; index >= 0; index--) {
-            UnitKind.run(kind, body, context, index);
+            UnitKind.run(null, kind, body, context, index);
         }
     }
 

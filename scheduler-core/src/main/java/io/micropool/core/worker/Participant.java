@@ -1,5 +1,7 @@
 package io.micropool.core.worker;
 
+import io.micropool.api.Fork;
+import io.micropool.api.IndexedJob;
 import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.TraceBuffer;
@@ -7,15 +9,35 @@ import io.micropool.core.trace.TraceSession;
 import io.micropool.core.trace.Tracer;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.IntBinaryOperator;
+import java.util.function.LongBinaryOperator;
+
 /**
- * What the scheduler keeps about one thread taking part in one pool: a worker, or any outside thread
- * that called into the pool. Confined to its thread: every field is plain.
+ * What the scheduler keeps about one thread taking part in one pool — a worker, or any outside thread
+ * that called into the pool — and that thread's {@link Fork}. Confined to its thread: every field is plain.
+ *
+ * <h2>The two-half calls' fast path</h2>
+ * Every two-half call of the thread starts here: the {@code Fork} joins and, through {@code MicroPool},
+ * {@code join(a, b)}, {@code joinAll} of two and {@code invoke(2, …)}. {@link #keepsJoin} is the whole
+ * cost of a call that nobody wants: one plain read of the latent count, one opaque read of the pool's
+ * work-request word, one counter increment; then the call runs both halves with direct calls, the typed
+ * ones without boxing. Everything else — the first call of a tree, a push, an offer — is
+ * {@link PairPath}'s, which leaves the halves' results in this object's result registers.
+ *
+ * <p>Inside this class the simple names {@code Function}, {@code Consumer}, {@code IntConsumer} and the
+ * like are {@link Fork}'s nested interfaces, which a class implementing it inherits.
+ *
+ * <p>The fast path does not check the thread: it changes nothing but this thread's count. Every method of
+ * {@link PairPath} that pushes or offers does ({@link #checkThread}).
  */
-public final class Participant {
+public final class Participant implements Fork {
     /** Scope value of a thread that is not inside any call of this pool. */
     public static final int NO_SCOPE = -1;
-    /** Depth of the stack of nested two-unit calls; deeper calls publish at once. */
-    static final int PENDING_FRAMES = 128;
+    /** Frames the latent stack holds before it first grows. */
+    static final int LATENT_FRAMES = 32;
 
     /** The thread. */
     final Thread thread;
@@ -30,19 +52,307 @@ public final class Participant {
     int scope = NO_SCOPE;
     /** Claim word handed from a search to the run that follows it. */
     long claimWord;
-    /** Nested two-unit calls of this thread whose second unit was not offered yet, or not finished. */
-    final PendingFrames pending = new PendingFrames(PENDING_FRAMES);
+    /** Second halves of this thread's two-half calls that are latent, or offered and not finished. */
+    final LatentFrames pending = new LatentFrames(LATENT_FRAMES);
     /** What this thread did in the pool; written by this thread only (see {@link ThreadCounters}). */
     final ThreadCounters counters;
+    /** The slow path of two-half calls, shared by the pool's participants. */
+    private final PairPath pairs;
+    /** The pool's work-request word, read by every two-half call. */
+    private final WorkRequests requests;
+    /**
+     * Result registers: the results of half 1 and half 0 of the last two-half call {@link PairPath} ran
+     * for this thread, read by the typed method that called it right after, before any other call. A
+     * {@code long} holds an {@code int} widened and a {@code double}'s raw bits; the object registers are
+     * cleared as they are read.
+     */
+    private long result1;
+    private long result0;
+    private Object objectResult1;
+    private Object objectResult0;
     /** The trace this thread last recorded into, and its buffer in it; this thread only. */
     private TraceSession traceSession;
     private TraceBuffer traceBuffer;
 
+    /** A participant that never makes a two-half call (a test's). */
     public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters) {
+        this(thread, idle, workerIndex, counters, null);
+    }
+
+    /** @param pairs the pool's slow path of two-half calls */
+    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters, PairPath pairs) {
         this.thread = thread;
         this.idle = idle;
         this.workerIndex = workerIndex;
         this.counters = counters;
+        this.pairs = pairs;
+        this.requests = pairs == null ? new WorkRequests() : pairs.requests();
+    }
+
+    // ---- the fast path ----------------------------------------------------------------------------
+
+    /**
+     * The fast path of {@code join(a, b)} and {@code invoke(2, …)}.
+     *
+     * @return true if the call should run both halves in place, having counted it; false if it must take
+     *         {@link PairPath#join} (which, while a trace is recording, every such call does, to be traced)
+     */
+    private boolean keepsJoin() {
+        if (pending.latent >= LatentFrames.KEPT_LATENT && !requests.any()) {
+            if (pairs.tracing()) {
+                return false;
+            }
+            counters.increment(ThreadCounters.PAIRS_KEPT);
+            return true;
+        }
+        return !pairs.tracing() && pairs.keeps(this, false);
+    }
+
+    /**
+     * The fast path of a {@code Fork} join: as {@link #keepsJoin}, but while some thread asks for work it
+     * looks only every {@link LatentFrames#quiet} calls (see {@link PairPath}), and it is never traced.
+     */
+    private boolean keepsForkJoin() {
+        LatentFrames frames = pending;
+        if (frames.latent >= LatentFrames.KEPT_LATENT && (!requests.any() || --frames.quiet >= 0)) {
+            counters.increment(ThreadCounters.PAIRS_KEPT);
+            return true;
+        }
+        return pairs.keeps(this, true);
+    }
+
+    /** {@code join(a, b)}: {@code a} then {@code b}; {@code b} skipped if {@code a} throws and it was not taken. */
+    public void joinRunnables(Runnable a, Runnable b) {
+        if (keepsJoin()) {
+            a.run();
+            b.run();
+        } else {
+            pairs.join(this, UnitKind.RUNNABLE, null, a, b, 0, 0);
+        }
+    }
+
+    /** {@code invoke(2, context, job)}: unit 1, then unit 0. */
+    public <C> void invokePair(C context, IndexedJob<C> job) {
+        if (keepsJoin()) {
+            job.run(context, 1);
+            job.run(context, 0);
+        } else {
+            pairs.join(this, UnitKind.INDEXED, job, context, context, 1, 0);
+        }
+    }
+
+    /** {@code invoke(2, body)}: unit 1, then unit 0. */
+    public void invokePair(java.util.function.IntConsumer body) {
+        if (keepsJoin()) {
+            body.accept(1);
+            body.accept(0);
+        } else {
+            pairs.join(this, UnitKind.INT_CONSUMER, body, null, null, 1, 0);
+        }
+    }
+
+    @Override
+    public <T> long joinLong(ToLongFunction<? super T> fn, T a, T b, LongBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            long first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.TO_LONG, fn, b, 0);
+            }
+            return combine.applyAsLong(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.TO_LONG, fn, a, b, 0, 0);
+        return combine.applyAsLong(result1, result0);
+    }
+
+    @Override
+    public long joinLong(IntToLongFunction fn, int a, int b, LongBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            long first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.INT_TO_LONG, fn, null, b);
+            }
+            return combine.applyAsLong(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.INT_TO_LONG, fn, null, null, a, b);
+        return combine.applyAsLong(result1, result0);
+    }
+
+    @Override
+    public <T> int joinInt(ToIntFunction<? super T> fn, T a, T b, IntBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            int first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.TO_INT, fn, b, 0);
+            }
+            return combine.applyAsInt(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.TO_INT, fn, a, b, 0, 0);
+        return combine.applyAsInt((int) result1, (int) result0);
+    }
+
+    @Override
+    public int joinInt(IntToIntFunction fn, int a, int b, IntBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            int first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.INT_TO_INT, fn, null, b);
+            }
+            return combine.applyAsInt(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.INT_TO_INT, fn, null, null, a, b);
+        return combine.applyAsInt((int) result1, (int) result0);
+    }
+
+    @Override
+    public <T> double joinDouble(ToDoubleFunction<? super T> fn, T a, T b, DoubleBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            double first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.TO_DOUBLE, fn, b, 0);
+            }
+            return combine.applyAsDouble(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.TO_DOUBLE, fn, a, b, 0, 0);
+        return combine.applyAsDouble(Double.longBitsToDouble(result1), Double.longBitsToDouble(result0));
+    }
+
+    @Override
+    public double joinDouble(IntToDoubleFunction fn, int a, int b, DoubleBinaryOperator combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            double first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.INT_TO_DOUBLE, fn, null, b);
+            }
+            return combine.applyAsDouble(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.INT_TO_DOUBLE, fn, null, null, a, b);
+        return combine.applyAsDouble(Double.longBitsToDouble(result1), Double.longBitsToDouble(result0));
+    }
+
+    @Override
+    public <T, R> R join(Function<? super T, ? extends R> fn, T a, T b, BinaryOperator<R> combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            R first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.FUNCTION, fn, b, 0);
+            }
+            return combine.apply(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.FUNCTION, fn, a, b, 0, 0);
+        return combine.apply(takeObjectResult1(), takeObjectResult0());
+    }
+
+    @Override
+    public <R> R join(IntFunction<? extends R> fn, int a, int b, BinaryOperator<R> combine) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(combine, "combine");
+        if (keepsForkJoin()) {
+            R first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.INT_FUNCTION, fn, null, b);
+            }
+            return combine.apply(first, fn.apply(this, b));
+        }
+        pairs.join(this, UnitKind.INT_FUNCTION, fn, null, null, a, b);
+        return combine.apply(takeObjectResult1(), takeObjectResult0());
+    }
+
+    @Override
+    public <T> void join(Consumer<? super T> fn, T a, T b) {
+        Objects.requireNonNull(fn, "fn");
+        if (keepsForkJoin()) {
+            try {
+                fn.accept(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.CONSUMER, fn, b, 0);
+            }
+            fn.accept(this, b);
+        } else {
+            pairs.join(this, UnitKind.CONSUMER, fn, a, b, 0, 0);
+        }
+    }
+
+    @Override
+    public void join(IntConsumer fn, int a, int b) {
+        Objects.requireNonNull(fn, "fn");
+        if (keepsForkJoin()) {
+            try {
+                fn.accept(this, a);
+            } catch (Throwable failure) {
+                throw PairPath.afterFirstHalfFailed(this, failure, UnitKind.FORK_INT_CONSUMER, fn, null, b);
+            }
+            fn.accept(this, b);
+        } else {
+            pairs.join(this, UnitKind.FORK_INT_CONSUMER, fn, null, null, a, b);
+        }
+    }
+
+    // ---- result registers (PairPath) ---------------------------------------------------------------
+
+    /** Leaves the results of the two-half call {@link PairPath} just ran, for the typed method that called it. */
+    void setResults(long half1, long half0, Object object1, Object object0) {
+        result1 = half1;
+        result0 = half0;
+        objectResult1 = object1;
+        objectResult0 = object0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R takeObjectResult1() {
+        Object result = objectResult1;
+        objectResult1 = null;
+        return (R) result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R takeObjectResult0() {
+        Object result = objectResult0;
+        objectResult0 = null;
+        return (R) result;
+    }
+
+    // ---- the rest ----------------------------------------------------------------------------------
+
+    /**
+     * @throws IllegalStateException if the calling thread is not this participant's: a {@code Fork} used
+     *                               on a thread it was not given to
+     */
+    void checkThread() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("this Fork belongs to " + thread.getName()
+                + " and was used on " + Thread.currentThread().getName()
+                + ": a Fork is confined to the thread it was given to");
+        }
     }
 
     /**
@@ -59,6 +369,14 @@ public final class Participant {
             traceSession = session;
         }
         return traceBuffer;
+    }
+
+    /**
+     * @return the claim word {@link ForegroundScheduler#claimAny} left for the unit it claimed, to give
+     *         to {@link ForegroundScheduler#runClaimed} (this thread only)
+     */
+    public long claimWord() {
+        return claimWord;
     }
 
     /** @return this thread's statistics counters, to be written by this thread only */
@@ -86,5 +404,10 @@ public final class Participant {
     /** @return whether this thread is inside a call of the pool, or running a unit of one */
     public boolean inScope() {
         return scope != NO_SCOPE;
+    }
+
+    @Override
+    public String toString() {
+        return "Fork[" + thread.getName() + "]";
     }
 }

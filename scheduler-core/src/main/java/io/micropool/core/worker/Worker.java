@@ -18,11 +18,12 @@ import java.util.function.Consumer;
  *
  * <p>Counting: the worker is counted a spinner in the {@code IdleCounts} from the moment it finds no work
  * until it claims a unit, and a sleeper while parked. Publishers skip the wake-up while some worker spins.
- * Over the same span it raises a {@link WorkRequests} request, so that busy threads offer the pending
- * halves of their nested calls.
+ * Over the same span it raises a {@link WorkRequests} request, so that busy threads offer the latent
+ * halves of their two-half calls; while it sleeps the request counts as a parked one.
  */
 public final class Worker implements Runnable {
     private final ForegroundScheduler foreground;
+    private final PairPath pairs;
     private final BackgroundScheduler background;
     private final Sleepers sleepers;
     private final WorkRequests requests;
@@ -39,9 +40,10 @@ public final class Worker implements Runnable {
      * @param onStart called on the worker thread with its participant before the loop starts (the pool
      *                binds it to the thread so that calls made by units find it)
      */
-    public Worker(ForegroundScheduler foreground, BackgroundScheduler background, Sleepers sleepers,
+    public Worker(ForegroundScheduler foreground, PairPath pairs, BackgroundScheduler background, Sleepers sleepers,
                   SpinPolicy spin, int index, BooleanSupplier closed, Consumer<Participant> onStart) {
         this.foreground = foreground;
+        this.pairs = pairs;
         this.background = background;
         this.sleepers = sleepers;
         this.requests = foreground.requests();
@@ -64,7 +66,7 @@ public final class Worker implements Runnable {
 
     @Override
     public void run() {
-        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters);
+        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters, pairs);
         onStart.accept(self);
         boolean spinning = false;
         while (true) {
@@ -104,7 +106,10 @@ public final class Worker implements Runnable {
             }
             ParkEvent parkEvent = ParkEvent.begin(true);
             long parkedAt = System.nanoTime();
+            // Still asking while asleep, but as a parked asker: busy threads weigh the wake-up an answer costs.
+            requests.parking();
             boolean woken = sleepers.awaitWakeUp(index, closed);
+            requests.awake();
             self.countPark(parkedAt, woken, parkEvent);
             if (!woken) {
                 sleepers.cancelSleep(index);

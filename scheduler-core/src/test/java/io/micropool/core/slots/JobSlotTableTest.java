@@ -19,7 +19,7 @@ class JobSlotTableTest {
         JobSlotTable table = new JobSlotTable(2);
         int slot = table.reserve(0);
         assertEquals(1, table.reservedCount());
-        table.prepare(slot, UnitKind.PAIR, 3, a, b, Thread.currentThread());
+        table.prepare(slot, UnitKind.RUNNABLE, 3, a, b, 0, Thread.currentThread());
         assertEquals(0, table.unclaimed(slot), "nothing claimable before publish");
         assertEquals(ClaimWord.NONE, table.tryClaim(slot, -1));
 
@@ -34,7 +34,7 @@ class JobSlotTableTest {
 
         assertSame(a, table.body(slot));
         assertSame(b, table.context(slot));
-        assertEquals(UnitKind.PAIR, table.kind(slot));
+        assertEquals(UnitKind.RUNNABLE, table.kind(slot));
         assertEquals(3, table.count(slot));
 
         assertFalse(table.complete(slot, 2));
@@ -53,7 +53,7 @@ class JobSlotTableTest {
     void firstFailureWinsAndLaterOnesAreSuppressed() {
         JobSlotTable table = new JobSlotTable(1);
         int slot = table.reserve(0);
-        table.prepare(slot, UnitKind.PAIR, 2, a, b, Thread.currentThread());
+        table.prepare(slot, UnitKind.RUNNABLE, 2, a, b, 0, Thread.currentThread());
         assertFalse(table.hasFailed(slot));
         IllegalStateException first = new IllegalStateException("first");
         IllegalArgumentException second = new IllegalArgumentException("second");

@@ -1,0 +1,532 @@
+package io.micropool.core;
+
+import io.micropool.api.Fork;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import static io.micropool.core.Waits.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * The {@link Fork} joins: right results for every variant, with and without workers and with the work
+ * shared; both halves complete when one fails, and the first throwable comes back as is; the handle is
+ * confined to its thread; arguments are checked before anything runs; Fork recursions nest inside
+ * {@code invoke} and streams and the other way round; a waiting owner helps only its own tree.
+ */
+@ExtendWith(ThreadDumpOnTimeout.class)
+@Timeout(value = 60, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class ForkTest {
+    private static final String PREFIX = "fork-test-worker-";
+
+    private static MicroPool pool(int workers) {
+        return MicroPool.builder().workers(workers).threadNamePrefix(PREFIX).build();
+    }
+
+    /** A pool whose idle threads keep looking for work (yielding) instead of parking. */
+    private static MicroPool searchingPool(int workers) {
+        return MicroPool.builder()
+            .workers(workers)
+            .threadNamePrefix(PREFIX)
+            .spinBudgetNanos(SECONDS.toNanos(20))
+            .spinStrategy(YieldingIdleStrategy::new)
+            .build();
+    }
+
+    // ---- the recursions --------------------------------------------------------------------------------
+
+    static long fib(Fork fork, int n) {
+        return n < 2 ? n : fork.joinLong(ForkTest::fib, n - 1, n - 2, Long::sum);
+    }
+
+    /** A node of a balanced tree of the values {@code 1..n}. */
+    static final class Node {
+        final long value;
+        final Node left;
+        final Node right;
+
+        Node(long value, Node left, Node right) {
+            this.value = value;
+            this.left = left;
+            this.right = right;
+        }
+
+        static Node balanced(long from, long to) {
+            if (from > to) {
+                return null;
+            }
+            long mid = (from + to) >>> 1;
+            return new Node(mid, balanced(from, mid - 1), balanced(mid + 1, to));
+        }
+
+        long size() {
+            return 1 + (left == null ? 0 : left.size()) + (right == null ? 0 : right.size());
+        }
+    }
+
+    static long sum(Fork fork, Node node) {
+        if (node == null) {
+            return 0;
+        }
+        return node.value + fork.joinLong(ForkTest::sum, node.left, node.right, Long::sum);
+    }
+
+    /** Leaves of the fib call tree of {@code n}: fib(n + 1), as an int. */
+    static int leavesInt(Fork fork, int n) {
+        return n < 2 ? 1 : fork.joinInt(ForkTest::leavesInt, n - 1, n - 2, Integer::sum);
+    }
+
+    static int countInt(Fork fork, Node node) {
+        return node == null ? 0 : 1 + fork.joinInt(ForkTest::countInt, node.left, node.right, Integer::sum);
+    }
+
+    static double leavesDouble(Fork fork, int n) {
+        return n < 2 ? 0.5 : fork.joinDouble(ForkTest::leavesDouble, n - 1, n - 2, Double::sum);
+    }
+
+    static double halfSum(Fork fork, Node node) {
+        return node == null ? 0 : node.value / 2.0 + fork.joinDouble(ForkTest::halfSum, node.left, node.right, Double::sum);
+    }
+
+    /** The fib call tree's leaves, left to right, as a string of 0s and 1s: an order-sensitive combine. */
+    static String leafString(Fork fork, int n) {
+        return n < 2 ? Integer.toString(n) : fork.join(ForkTest::leafString, n - 1, n - 2, String::concat);
+    }
+
+    static String sequentialLeafString(int n) {
+        return n < 2 ? Integer.toString(n) : sequentialLeafString(n - 1) + sequentialLeafString(n - 2);
+    }
+
+    /** The tree's values in order, as a list: another order-sensitive combine, with a T argument. */
+    static List<Long> inOrder(Fork fork, Node node) {
+        if (node == null) {
+            return new ArrayList<>();
+        }
+        List<Long> left = fork.join(ForkTest::inOrder, node.left, null, (l, r) -> l);
+        left.add(node.value);
+        left.addAll(fork.join(ForkTest::inOrder, node.right, null, (l, r) -> l));
+        return left;
+    }
+
+    private static final AtomicIntegerArray VISITS = new AtomicIntegerArray(1 << 12);
+
+    /** Marks every value of {@code node}'s subtree in {@link #VISITS}. */
+    static void visit(Fork fork, Node node) {
+        if (node != null) {
+            VISITS.incrementAndGet((int) node.value);
+            fork.join(ForkTest::visit, node.left, node.right);
+        }
+    }
+
+    /** Marks leaf positions of the fib call tree: {@code path} is the node's index in a heap layout. */
+    static void visitFibLeaves(Fork fork, int packed) {
+        int n = packed & 0xff;
+        int path = packed >>> 8;
+        if (n < 2) {
+            VISITS.incrementAndGet(path % VISITS.length());
+        } else {
+            fork.join(ForkTest::visitFibLeaves, (2 * path) << 8 | (n - 1), (2 * path + 1) << 8 | (n - 2));
+        }
+    }
+
+    // ---- results ---------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {0, 1, 3})
+    void fibAndTreeSumAreRight(int workers) {
+        Node tree = Node.balanced(1, 100_000);
+        try (MicroPool pool = pool(workers)) {
+            for (int round = 0; round < 10; round++) {
+                assertEquals(FibJoins.sequential(24), fib(pool.fork(), 24));
+                assertEquals(100_000L * 100_001 / 2, sum(pool.fork(), tree));
+            }
+            assertQuiescent(pool);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {1, 3})
+    void everyJoinVariantCombinesBothHalvesInOrder(int workers) {
+        Node tree = Node.balanced(1, 3000);
+        List<Long> expectedOrder = new ArrayList<>();
+        for (long v = 1; v <= 3000; v++) {
+            expectedOrder.add(v);
+        }
+        try (MicroPool pool = searchingPool(workers)) {
+            Fork fork = pool.fork();
+            for (int round = 0; round < 5; round++) {
+                assertEquals(FibJoins.sequential(23), leavesInt(fork, 22));
+                assertEquals(3000, countInt(fork, tree));
+                assertEquals(FibJoins.sequential(23) / 2.0, leavesDouble(fork, 22));
+                assertEquals(3000.0 * 3001 / 4, halfSum(fork, tree));
+                assertEquals(sequentialLeafString(20), leafString(fork, 20));
+                assertEquals(expectedOrder, inOrder(fork, tree));
+
+                for (int i = 0; i < VISITS.length(); i++) {
+                    VISITS.set(i, 0);
+                }
+                visit(fork, tree);
+                for (int v = 1; v <= 3000; v++) {
+                    assertEquals(1, VISITS.get(v), "value " + v + " visited");
+                }
+                for (int i = 0; i < VISITS.length(); i++) {
+                    VISITS.set(i, 0);
+                }
+                visitFibLeaves(fork, 1 << 8 | 18);
+                int leaves = 0;
+                for (int i = 0; i < VISITS.length(); i++) {
+                    leaves += VISITS.get(i);
+                }
+                assertEquals(FibJoins.sequential(19), leaves, "fib leaves visited");
+            }
+            assertQuiescent(pool);
+        }
+    }
+
+    @Test
+    void largeRecursionsAreSharedWithAnIdleWorker() {
+        try (MicroPool pool = searchingPool(1)) {
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            for (int round = 0; round < 20 && threads.size() < 2; round++) {
+                assertEquals(FibJoins.sequential(26), recordingFib(pool.fork(), 26, threads));
+            }
+            assertEquals(2, threads.size(), "fib(26) ran on " + threads);
+            MicroPoolStats stats = pool.stats();
+            assertTrue(stats.pairsOffered() > 0, stats.toString());
+            assertTrue(stats.total().get(Counter.UNITS_RUN_BY_IDLE_WORKER) > 0, stats.toString());
+            assertQuiescent(pool);
+        }
+    }
+
+    private static long recordingFib(Fork fork, int n, Set<Thread> threads) {
+        if (n < 12) {
+            threads.add(Thread.currentThread());
+            return FibJoins.sequential(n);
+        }
+        return fork.joinLong((f, m) -> recordingFib(f, m, threads), n - 1, n - 2, Long::sum);
+    }
+
+    @Test
+    void recursionsOfCoarseHalvesAreSharedAfterTheirFirstLeaf() {
+        // Eight leaves of 20 ms: a Fork recursion is shared at its joins, so the idle worker takes the
+        // right half of the tree at the first join after the first leaf.
+        try (MicroPool pool = searchingPool(1)) {
+            AtomicReferenceArray<Thread> where = new AtomicReferenceArray<>(8);
+            assertEquals(8, tiles(pool.fork(), 8, where));
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < 8; i++) {
+                threads.add(where.get(i));
+            }
+            assertEquals(2, threads.size(), "tiles ran on " + threads);
+            assertQuiescent(pool);
+        }
+    }
+
+    private static long tiles(Fork fork, int packedRange, AtomicReferenceArray<Thread> where) {
+        int from = packedRange >>> 16;
+        int to = packedRange & 0xffff;
+        if (to - from == 1) {
+            where.set(from, Thread.currentThread());
+            Waits.sleepMillis(20);
+            return 1;
+        }
+        int mid = (from + to) >>> 1;
+        return fork.joinLong((f, r) -> tiles(f, r, where), from << 16 | mid, mid << 16 | to, Long::sum);
+    }
+
+    // ---- failures ----------------------------------------------------------------------------------------
+
+    /** Leaves of a fib call tree that count themselves and throw {@code failure} at leaf {@code failAt}. */
+    private static final class FailingTree {
+        final LongAdder leavesRun = new LongAdder();
+        final AtomicInteger leafIndex = new AtomicInteger();
+        final RuntimeException failure = new IllegalStateException("leaf failed");
+        final int failAt;
+
+        FailingTree(int failAt) {
+            this.failAt = failAt;
+        }
+
+        long run(Fork fork, int n) {
+            if (n < 2) {
+                leavesRun.increment();
+                if (leafIndex.getAndIncrement() == failAt) {
+                    throw failure;
+                }
+                return n;
+            }
+            return fork.joinLong(this::run, n - 1, n - 2, Long::sum);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {0, 1, 3})
+    void aFailingHalfLetsEveryOtherHalfCompleteAndIsRethrownAsIs(int workers) {
+        try (MicroPool pool = searchingPool(workers)) {
+            for (int failAt : new int[] {0, 1, 500, 5000, 28_000}) {
+                FailingTree tree = new FailingTree(failAt);
+                RuntimeException thrown = assertThrows(RuntimeException.class, () -> tree.run(pool.fork(), 22));
+                assertSame(tree.failure, thrown);
+                // fib(22) has fib(23) leaves: every one ran, the failing one included.
+                assertEquals(FibJoins.sequential(23), tree.leavesRun.sum(), "leaves run with failure at " + failAt);
+                assertEquals(0, thrown.getSuppressed().length);
+            }
+            assertQuiescent(pool);
+        }
+    }
+
+    @Test
+    void whenBothHalvesFailTheFirstHalfsThrowableWinsWithTheOtherSuppressed() {
+        try (MicroPool pool = pool(1)) {
+            RuntimeException first = new IllegalStateException("first half");
+            RuntimeException second = new IllegalArgumentException("second half");
+            AtomicInteger ran = new AtomicInteger();
+            Fork.IntToLongFunction fn = (f, which) -> {
+                ran.incrementAndGet();
+                throw which == 1 ? first : second;
+            };
+            // Outermost, then nested below enough joins to be on the fast path.
+            RuntimeException outer = assertThrows(RuntimeException.class, () -> pool.fork().joinLong(fn, 1, 0, Long::sum));
+            assertSame(first, outer);
+            assertArrayEquals(new Throwable[] {second}, outer.getSuppressed());
+            assertEquals(2, ran.get());
+
+            RuntimeException onlySecond = new IllegalArgumentException("only the second");
+            RuntimeException nested = assertThrows(RuntimeException.class, () -> nest(pool.fork(), 6, (f, which) -> {
+                if (which == 0) {
+                    throw onlySecond;
+                }
+                return 1;
+            }));
+            assertSame(onlySecond, nested);
+            assertEquals(0, nested.getSuppressed().length);
+            assertQuiescent(pool);
+        }
+    }
+
+    /** Joins {@code depth} levels deep, then joins {@code fn(1)} and {@code fn(0)}. */
+    private static long nest(Fork fork, int depth, Fork.IntToLongFunction fn) {
+        if (depth == 0) {
+            return fork.joinLong(fn, 1, 0, Long::sum);
+        }
+        return fork.joinLong((f, d) -> d < 0 ? 0 : nest(f, d, fn), depth - 1, -1, Long::sum);
+    }
+
+    @Test
+    void errorsAndCheckedThrowablesComeBackAsIs() {
+        try (MicroPool pool = pool(1)) {
+            StackOverflowError error = new StackOverflowError("deep");
+            Error thrown = assertThrows(StackOverflowError.class,
+                () -> pool.fork().join((Fork.IntConsumer) (f, which) -> {
+                    if (which == 0) {
+                        throw error;
+                    }
+                }, 1, 0));
+            assertSame(error, thrown);
+            Exception checked = new java.io.IOException("checked");
+            Throwable sneaky = assertThrows(java.io.IOException.class,
+                () -> pool.fork().join((Fork.IntConsumer) (f, which) -> sneakyThrow(checked), 1, 0));
+            assertSame(checked, sneaky);
+            assertQuiescent(pool);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    // ---- contract ----------------------------------------------------------------------------------------
+
+    @Test
+    void aForkIsConfinedToTheThreadItWasGivenTo() throws Exception {
+        try (MicroPool pool = pool(1)) {
+            Fork mine = pool.fork();
+            assertSame(mine, pool.fork(), "one handle per thread and pool");
+            assertTrue(mine.toString().contains(Thread.currentThread().getName()), mine.toString());
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicInteger ran = new AtomicInteger();
+            Thread other = new Thread(() -> {
+                try {
+                    mine.joinLong((f, n) -> ran.incrementAndGet(), 1, 2, Long::sum);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "other-thread");
+            other.start();
+            other.join(SECONDS.toMillis(10));
+            assertTrue(failure.get() instanceof IllegalStateException, String.valueOf(failure.get()));
+            assertTrue(failure.get().getMessage().contains("other-thread"), failure.get().getMessage());
+            assertEquals(0, ran.get(), "nothing ran");
+            assertEquals(FibJoins.sequential(15), fib(mine, 15), "the handle still works on its own thread");
+            assertQuiescent(pool);
+        }
+    }
+
+    @Test
+    void nullFunctionsAreRejectedBeforeAnythingRuns() {
+        try (MicroPool pool = pool(1)) {
+            Fork fork = pool.fork();
+            AtomicInteger ran = new AtomicInteger();
+            Fork.ToLongFunction<Object> toLong = (f, x) -> ran.incrementAndGet();
+            Fork.IntToLongFunction intToLong = (f, x) -> ran.incrementAndGet();
+            Object x = new Object();
+            assertThrows(NullPointerException.class, () -> fork.joinLong((Fork.ToLongFunction<Object>) null, x, x, Long::sum));
+            assertThrows(NullPointerException.class, () -> fork.joinLong(toLong, x, x, null));
+            assertThrows(NullPointerException.class, () -> fork.joinLong((Fork.IntToLongFunction) null, 1, 2, Long::sum));
+            assertThrows(NullPointerException.class, () -> fork.joinLong(intToLong, 1, 2, null));
+            assertThrows(NullPointerException.class, () -> fork.joinInt((Fork.ToIntFunction<Object>) null, x, x, Integer::sum));
+            assertThrows(NullPointerException.class, () -> fork.joinInt((f, n) -> ran.incrementAndGet(), 1, 2, null));
+            assertThrows(NullPointerException.class, () -> fork.joinDouble((Fork.IntToDoubleFunction) null, 1, 2, Double::sum));
+            assertThrows(NullPointerException.class, () -> fork.joinDouble((Fork.ToDoubleFunction<Object>) (f, o) -> ran.incrementAndGet(), x, x, null));
+            assertThrows(NullPointerException.class, () -> fork.join((Fork.Function<Object, Object>) null, x, x, (a, b) -> a));
+            assertThrows(NullPointerException.class, () -> fork.join((Fork.IntFunction<Object>) (f, n) -> ran.incrementAndGet(), 1, 2, null));
+            assertThrows(NullPointerException.class, () -> fork.join((Fork.Consumer<Object>) null, x, x));
+            assertThrows(NullPointerException.class, () -> fork.join((Fork.IntConsumer) null, 1, 2));
+            assertEquals(0, ran.get());
+            // Null arguments are the function's business.
+            assertEquals(0, fork.joinLong((Fork.ToLongFunction<Object>) (f, o) -> o == null ? 0 : 1, null, null, Long::sum));
+            assertQuiescent(pool);
+        }
+    }
+
+    @Test
+    void withoutWorkersOrOnceClosedEveryJoinRunsOnTheCaller() {
+        Thread caller = Thread.currentThread();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        try (MicroPool none = pool(0)) {
+            assertEquals(FibJoins.sequential(20), recordingFib(none.fork(), 20, threads));
+        }
+        MicroPool closed = pool(1);
+        closed.close();
+        assertEquals(FibJoins.sequential(20), recordingFib(closed.fork(), 20, threads));
+        assertEquals(Set.of(caller), threads);
+        assertQuiescent(closed);
+    }
+
+    // ---- composition -------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {1, 3})
+    void forkRecursionsNestInsideInvokeAndStreamsAndTheOtherWayRound(int workers) {
+        try (MicroPool pool = pool(workers)) {
+            long[] results = new long[16];
+            pool.invoke(16, i -> results[i] = fib(pool.fork(), 12 + i % 4));
+            for (int i = 0; i < 16; i++) {
+                assertEquals(FibJoins.sequential(12 + i % 4), results[i], "unit " + i);
+            }
+            long total = pool.range(0, 64).mapToLong(i -> fib(pool.fork(), 10 + i % 5)).sum();
+            long expected = 0;
+            for (int i = 0; i < 64; i++) {
+                expected += FibJoins.sequential(10 + i % 5);
+            }
+            assertEquals(expected, total);
+            // A Fork function that calls invoke, join and a stream, whose units recurse with Fork again.
+            assertEquals(4 * FibJoins.sequential(10) + 2 * FibJoins.sequential(11) + 3 * FibJoins.sequential(9),
+                mixed(pool, pool.fork(), 0));
+            assertQuiescent(pool);
+        }
+    }
+
+    private static long mixed(MicroPool pool, Fork fork, int level) {
+        if (level == 0) {
+            return fork.joinLong((f, l) -> mixed(pool, f, l), 1, 2, Long::sum);
+        }
+        if (level == 1) {
+            long[] parts = new long[4];
+            pool.invoke(4, i -> parts[i] = fib(pool.fork(), 10));
+            long[] pair = new long[2];
+            pool.join(() -> pair[0] = fib(pool.fork(), 11), () -> pair[1] = fib(pool.fork(), 11));
+            return parts[0] + parts[1] + parts[2] + parts[3] + pair[0] + pair[1];
+        }
+        return pool.range(0, 3).mapToLong(i -> fib(pool.fork(), 9)).sum();
+    }
+
+    @Test
+    void aWaitingOwnerHelpsOnlyItsOwnTree() throws Exception {
+        try (MicroPool pool = searchingPool(1)) {
+            CountDownLatch bTaken = new CountDownLatch(1);
+            CountDownLatch unrelatedPublished = new CountDownLatch(1);
+            CountDownLatch releaseUnrelated = new CountDownLatch(1);
+            AtomicReference<Thread> bThread = new AtomicReference<>();
+            Thread main = Thread.currentThread();
+            AtomicReferenceArray<Thread> unrelatedWhere = new AtomicReferenceArray<>(20);
+            AtomicReference<Throwable> t1Failure = new AtomicReference<>();
+            Thread t1 = new Thread(() -> {
+                try {
+                    await(bTaken);
+                    // An unrelated tree: 20 units, the first blocks so that the others stay advertised.
+                    pool.invoke(20, i -> {
+                        unrelatedWhere.set(i, Thread.currentThread());
+                        if (i == 19) {
+                            unrelatedPublished.countDown();
+                            await(releaseUnrelated);
+                        }
+                    });
+                } catch (Throwable t) {
+                    t1Failure.set(t);
+                }
+            }, "T1");
+            t1.start();
+            // Half 1 joins long enough for the idle worker's request to be answered with half 0, the
+            // oldest latent frame; half 0 blocks until released. Once half 1 is done, main waits for it.
+            long result = pool.fork().joinLong((f, which) -> {
+                if (which == 1) {
+                    long fib = 0;
+                    while (bTaken.getCount() > 0) {
+                        fib += fib(f, 16) - FibJoins.sequential(16);
+                    }
+                    return fib;
+                }
+                bThread.set(Thread.currentThread());
+                bTaken.countDown();
+                await(unrelatedPublished);
+                // Main waits for this half now, searching its own scope, while T1's units are advertised.
+                Waits.sleepMillis(200);
+                releaseUnrelated.countDown();
+                return 7;
+            }, 1, 0, Long::sum);
+            assertEquals(7, result);
+            t1.join(SECONDS.toMillis(10));
+            assertNull(t1Failure.get());
+            assertTrue(bThread.get().getName().startsWith(PREFIX), "half 0 ran on " + bThread.get());
+            for (int i = 0; i < 20; i++) {
+                assertNotSame(main, unrelatedWhere.get(i), "main ran unit " + i + " of an unrelated tree while waiting");
+            }
+            assertFalse(t1.isAlive());
+            assertQuiescent(pool);
+        }
+    }
+
+    static void assertQuiescent(MicroPool pool) {
+        MicroPoolStats stats = pool.stats();
+        assertEquals(0, stats.jobSlotsInUse(), stats.toString());
+        assertEquals(0, stats.scopesInUse(), stats.toString());
+        ThreadStats total = stats.total();
+        assertEquals(total.get(Counter.UNITS_SUBMITTED), total.get(Counter.UNITS_RUN_OWN)
+            + total.get(Counter.UNITS_RUN_HELPING) + total.get(Counter.UNITS_RUN_BY_IDLE_WORKER), stats.toString());
+    }
+}

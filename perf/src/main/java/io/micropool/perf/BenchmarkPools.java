@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pools a benchmark compares, by name, each with two threads doing the work on this 2-core machine:
  * <ul>
- *   <li>{@code micropool} (and {@code micropool-frames}, the same pool for a benchmark's allocation-free
- *       form): {@code MicroPool.builder().workers(1)} — its default size here
+ *   <li>{@code micropool} (and {@code micropool-fork}, the same pool for a benchmark's allocation-free
+ *       {@code Fork} form): {@code MicroPool.builder().workers(1)} — its default size here
  *       ({@code availableProcessors() - 1}) — plus the calling thread, which runs units itself;</li>
  *   <li>{@code forkjoin}: {@code new ForkJoinPool(2)}; an outside caller of {@code invoke} only waits;</li>
  *   <li>{@code common}: {@link ForkJoinPool#commonPool()}, 1 worker here; an outside caller of
@@ -37,7 +37,7 @@ final class BenchmarkPools implements AutoCloseable {
     static BenchmarkPools open(String name) {
         switch (name) {
             case "micropool":
-            case "micropool-frames":
+            case "micropool-fork":
                 return new BenchmarkPools(
                     MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build(), null, null);
             case "forkjoin":

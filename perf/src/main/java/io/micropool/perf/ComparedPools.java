@@ -11,19 +11,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The pools the recursion benchmarks compare (see {@link BenchmarkPools}): {@code micropool} with
- * {@code join(a, b)} of two capturing lambdas (the natural form, which allocates them and a result
- * array per split), {@code micropool-frames} on the same pool with {@code invoke(2, frame, job)} and
- * reusable per-thread frames ({@link RecursionFrames}: no allocation), {@code forkjoin} and
- * {@code common} with {@code RecursiveTask} fork/join, and {@code sequential} plain recursion on one
- * thread, the baseline for speed-up.
+ * The pools the recursion benchmarks compare (see {@link BenchmarkPools}): {@code micropool-fork} with
+ * the {@code Fork} joins (a non-capturing function and two arguments: no allocation), {@code micropool}
+ * on the same pool with {@code join(a, b)} of two capturing lambdas (the natural form, which allocates
+ * them and a result array per split), {@code forkjoin} and {@code common} with {@code RecursiveTask}
+ * fork/join, and {@code sequential} plain recursion on one thread, the baseline for speed-up.
  *
- * <p>micropool publishes an outermost split at once and keeps nested ones on the calling thread until
+ * <p>micropool offers the first split of a tree at once and keeps the others on the calling thread until
  * some thread asks for work; {@code MicroPool.stats().pairsOffered()} counts those it offered.
  */
 @State(Scope.Benchmark)
 public abstract class ComparedPools {
-    @Param({"micropool", "micropool-frames", "forkjoin", "common", "sequential"})
+    @Param({"micropool-fork", "micropool", "forkjoin", "common", "sequential"})
     public String pool;
 
     private BenchmarkPools pools;

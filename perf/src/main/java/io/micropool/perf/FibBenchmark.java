@@ -1,10 +1,9 @@
 package io.micropool.perf;
 
-import io.micropool.api.IndexedJob;
+import io.micropool.api.Fork;
 import io.micropool.core.MicroPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,13 +18,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fine-grained recursion, where the cost of a join decides everything: {@code fib(n)} with a join at
  * every level down to {@code sequentialBelow} (2: a join at every level; below it, plain recursion). See
- * {@link ComparedPools} for the pools.
+ * {@link ComparedPools} for the pools; fib(30) makes 1,346,268 joins at every level.
  *
  * <p>Run: {@code java -jar perf/target/benchmarks.jar FibBenchmark -prof gc}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@org.openjdk.jmh.annotations.Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class FibBenchmark extends ComparedPools {
@@ -45,10 +44,10 @@ public class FibBenchmark extends ComparedPools {
     @Benchmark
     public long fib() {
         switch (pool) {
+            case "micropool-fork":
+                return sequentialBelow == 2 ? Fib.fork(micro.fork(), n) : Fib.forkCutoff(micro.fork(), n);
             case "micropool":
                 return Fib.micropool(micro, n, sequentialBelow);
-            case "micropool-frames":
-                return Fib.micropoolFrames(RecursionFrames.current(), micro, n, sequentialBelow);
             case "sequential":
                 return Fib.sequential(n);
             default:
@@ -59,6 +58,8 @@ public class FibBenchmark extends ComparedPools {
     /** {@code fib(n)}: the ForkJoinPool task, and the micropool and sequential forms. */
     static final class Fib extends RecursiveTask<Long> {
         private static final long serialVersionUID = 1L;
+        /** The cutoff of {@link #forkCutoff}, the benchmark's {@code sequentialBelow=15}. */
+        private static final int CUTOFF = 15;
         private final int n;
         private final int sequentialBelow;
 
@@ -82,6 +83,7 @@ public class FibBenchmark extends ComparedPools {
             return n < 2 ? n : sequential(n - 1) + sequential(n - 2);
         }
 
+        /** The natural form: {@code join} of two capturing lambdas writing into a result array. */
         static long micropool(MicroPool pool, int n, int sequentialBelow) {
             if (n < sequentialBelow) {
                 return sequential(n);
@@ -92,24 +94,20 @@ public class FibBenchmark extends ComparedPools {
             return halves[0] + halves[1];
         }
 
-        /** The allocation-free form: {@code invoke(2, frame, UNIT)}; unit 1 computes fib(n-1), unit 0 fib(n-2). */
-        static long micropoolFrames(RecursionFrames frames, MicroPool pool, int n, int sequentialBelow) {
-            if (n < sequentialBelow) {
-                return sequential(n);
+        /** The {@code Fork} form, a join at every level: the README's example. */
+        static long fork(Fork fork, int n) {
+            if (n < 2) {
+                return n;
             }
-            RecursionFrames.Frame frame = frames.push(pool);
-            try {
-                frame.arg = n;
-                frame.limit = sequentialBelow;
-                pool.invoke(2, frame, UNIT);
-                return frame.result0 + frame.result1;
-            } finally {
-                frames.pop();
-            }
+            return fork.joinLong(Fib::fork, n - 1, n - 2, Long::sum);
         }
 
-        private static final IndexedJob<RecursionFrames.Frame> UNIT = (frame, index) ->
-            frame.set(index, micropoolFrames(RecursionFrames.forUnit(frame), frame.pool, frame.arg - 2 + index, frame.limit));
+        /** The {@code Fork} form with plain recursion below {@link #CUTOFF}. */
+        static long forkCutoff(Fork fork, int n) {
+            if (n < CUTOFF) {
+                return sequential(n);
+            }
+            return fork.joinLong(Fib::forkCutoff, n - 1, n - 2, Long::sum);
+        }
     }
-
 }

@@ -38,8 +38,8 @@ public final class NestedJoinProbe {
                 }
                 return null;
             });
-            System.out.println(line("micropool-frames, worker busy", time(runs, expected,
-                () -> FibBenchmark.Fib.micropoolFrames(RecursionFrames.current(), pool, N, 2))));
+            System.out.println(line("micropool-fork, worker busy", time(runs, expected,
+                () -> FibBenchmark.Fib.fork(pool.fork(), N))));
             System.out.println(line("micropool (lambdas), worker busy", time(runs, expected,
                 () -> FibBenchmark.Fib.micropool(pool, N, 2))));
             stop.set(true);

@@ -1,10 +1,9 @@
 package io.micropool.perf;
 
-import io.micropool.api.IndexedJob;
+import io.micropool.api.Fork;
 import io.micropool.core.MicroPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,19 +16,20 @@ import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sum of a balanced binary tree of {@code nodes} nodes with a join at every inner node: 1023 nodes
- * is dominated by the cost of a join, a million nodes by how well the work spreads. See
- * {@link ComparedPools} for the pools.
+ * The sum of a balanced binary tree of {@code nodes} nodes with a join at every inner node, the benchmark
+ * of Spice and chili: 1023 nodes is dominated by the cost of a join and of the first hand-over, a million
+ * nodes (32 MB, within this machine's L3) by the cost of a join against one addition, 16 million
+ * (537 MB) also by memory. The tree is built once per trial. See {@link ComparedPools} for the pools.
  *
  * <p>Run: {@code java -jar perf/target/benchmarks.jar TreeSumBenchmark -prof gc}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@org.openjdk.jmh.annotations.Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TreeSumBenchmark extends ComparedPools {
-    @Param({"1023", "1048575"})
+    @Param({"1023", "1048575", "16777215"})
     public int nodes;
 
     private Node tree;
@@ -45,10 +45,10 @@ public class TreeSumBenchmark extends ComparedPools {
     @Benchmark
     public long treeSum() {
         switch (pool) {
+            case "micropool-fork":
+                return Node.forkSum(micro.fork(), tree);
             case "micropool":
                 return tree.sum(micro);
-            case "micropool-frames":
-                return tree.sum(RecursionFrames.current(), micro);
             case "sequential":
                 return tree.sum();
             default:
@@ -85,6 +85,7 @@ public class TreeSumBenchmark extends ComparedPools {
             return value + (left == null ? 0 : left.sum()) + (right == null ? 0 : right.sum());
         }
 
+        /** The natural form: {@code join} of two capturing lambdas writing into a result array. */
         long sum(MicroPool pool) {
             if (left == null || right == null) {
                 return sum();
@@ -94,25 +95,13 @@ public class TreeSumBenchmark extends ComparedPools {
             return value + halves[0] + halves[1];
         }
 
-        /** The allocation-free form: {@code invoke(2, frame, UNIT)}; unit 1 sums the left subtree, unit 0 the right. */
-        long sum(RecursionFrames frames, MicroPool pool) {
-            if (left == null || right == null) {
-                return sum();
+        /** The {@code Fork} form: the README's example. */
+        static long forkSum(Fork fork, Node node) {
+            if (node.left == null || node.right == null) {
+                return node.sum();
             }
-            RecursionFrames.Frame frame = frames.push(pool);
-            try {
-                frame.node = this;
-                pool.invoke(2, frame, UNIT);
-                return value + frame.result0 + frame.result1;
-            } finally {
-                frames.pop();
-            }
+            return node.value + fork.joinLong(Node::forkSum, node.left, node.right, Long::sum);
         }
-
-        private static final IndexedJob<RecursionFrames.Frame> UNIT = (frame, index) -> {
-            Node node = (Node) frame.node;
-            frame.set(index, (index == 1 ? node.left : node.right).sum(RecursionFrames.forUnit(frame), frame.pool));
-        };
 
         /** The ForkJoinPool form: fork the right subtree, compute the left one, join. */
         static final class Sum extends RecursiveTask<Long> {

@@ -1,5 +1,6 @@
 package io.micropool.core;
 
+import io.micropool.api.Fork;
 import io.micropool.api.IndexedJob;
 import io.micropool.api.ParDoubleStream;
 import io.micropool.api.ParIntStream;
@@ -164,6 +165,22 @@ class AllocationTest {
             measure(pool, "nested join while tracing, " + ((1 << depth) - 1) + " joins per call", tree);
             Trace trace = pool.stopTrace();
             assertTrue(trace.spans().size() > 0, "the trace recorded the units");
+        }
+    }
+
+    /** fib(n) with a Fork join at every level: non-capturing, as the README's example. */
+    private static long fib(Fork fork, int n) {
+        return n < 2 ? n : fork.joinLong(AllocationTest::fib, n - 1, n - 2, Long::sum);
+    }
+
+    @Test
+    void forkJoinsAllocateNothingWhetherKeptOrHandedOver() throws Exception {
+        try (MicroPool pool = pool()) {
+            // fib(16): 986 joins per call; the worker spins between calls and asks for work, so some
+            // halves are handed over (results through the slot), most run in place.
+            long offeredBefore = pool.stats().pairsOffered();
+            measure(pool, "fib(16), a Fork join at every level", () -> check(fib(pool.fork(), 16) == 987));
+            System.out.println("Fork halves handed over meanwhile: " + (pool.stats().pairsOffered() - offeredBefore));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.api.Fork;
 import io.micropool.api.Split;
 import io.micropool.api.Task;
 import org.junit.jupiter.api.Tag;
@@ -197,6 +198,10 @@ class SoakTest {
     }
 
     /** Leaves {@code [0, leaves)} split by random nested calls; each leaf counts itself. */
+    /** Leaves {@code [from, to)} for one half of a Fork join, with its depth and its own random source. */
+    private record Part(int from, int to, int depth, SplittableRandom random) {
+    }
+
     private final class Tree {
         final MicroPool pool;
         final int leaves;
@@ -246,6 +251,29 @@ class SoakTest {
             }
         }
 
+        /** Half of a Fork join: runs its leaves as {@link #run} does, or by Fork recursion. */
+        void part(Fork fork, Part part) {
+            if (part.random.nextBoolean()) {
+                run(part.from, part.to, part.depth, part.random);
+            } else {
+                fork.joinLong(this::forkLeaves, part.from << 16 | part.to & 0xffff, 0, Long::sum);
+            }
+        }
+
+        /** Leaves {@code [from, to)}, packed as {@code from << 16 | to}, by Fork recursion (0: none). */
+        long forkLeaves(Fork fork, int packed) {
+            int from = packed >>> 16;
+            int to = packed & 0xffff;
+            if (to - from <= 1) {
+                if (to > from) {
+                    leaf(from);
+                }
+                return 1;
+            }
+            int mid = (from + to) >>> 1;
+            return fork.joinLong(this::forkLeaves, from << 16 | mid, mid << 16 | to, Long::sum);
+        }
+
         /** Runs leaves {@code [from, to)}, splitting with a random call until depth runs out. */
         void run(int from, int to, int depth, SplittableRandom random) {
             int size = to - from;
@@ -258,12 +286,20 @@ class SoakTest {
                 }
                 return;
             }
-            switch (random.nextInt(4)) {
+            switch (random.nextInt(5)) {
                 case 0: {
                     int mid = from + size / 2;
                     SplittableRandom left = random.split();
                     SplittableRandom right = random.split();
                     pool.join(() -> run(from, mid, depth - 1, left), () -> run(mid, to, depth - 1, right));
+                    break;
+                }
+                case 4: {
+                    // A Fork join of the two halves (both always complete), then, in each, Fork recursion
+                    // down to the leaves at random depths.
+                    int mid = from + size / 2;
+                    pool.fork().join(this::part, new Part(from, mid, depth - 1, random.split()),
+                        new Part(mid, to, depth - 1, random.split()));
                     break;
                 }
                 case 1: {

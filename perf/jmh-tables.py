@@ -74,7 +74,8 @@ def table(header, rows):
     return "\n".join(out)
 
 
-RECURSION_POOLS = ["micropool", "micropool-frames", "forkjoin", "common", "sequential"]
+# micropool-frames: the user-written frame stack the Fork API replaced, in results from before 2026-12-02.
+RECURSION_POOLS = ["micropool-fork", "micropool", "micropool-frames", "forkjoin", "common", "sequential"]
 
 
 def recursion(runs, cls, title, params_list, joins):
@@ -114,7 +115,7 @@ def main(paths):
               [{"label": f"fib({n}), join {'at every level' if b == 2 else 'down to n = 15'}", "method": "fib",
                 "p": {"n": n, "sequentialBelow": b}} for n in (20, 30) for b in (2, 15)], fib_joins)
     recursion(runs, "TreeSumBenchmark", "B2: balanced tree sum, a join per inner node (`TreeSumBenchmark`)",
-              [{"label": f"{n:,} nodes", "method": "treeSum", "p": {"nodes": n}} for n in (1023, 1048575)],
+              [{"label": f"{n:,} nodes", "method": "treeSum", "p": {"nodes": n}} for n in (1023, 1048575, 16777215)],
               lambda p: (int(p["nodes"]) + 1) // 2 - 1)
 
     def b1(t):

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The cost of one nested {@code join} on one thread, with nobody to share the work: fib(30) with a join
  * at every level, where micropool's only worker is kept busy by a background task that spins, so the
- * caller never has a reason to offer a pending half; against {@code ForkJoinPool(1)} fork/join and the
+ * caller never has a reason to offer a latent half; against {@code ForkJoinPool(1)} fork/join and the
  * sequential recursion. Prints the minimum and median over {@code runs} timed calls (after 30 untimed)
  * and, from the minimum, the nanoseconds per join (fib(30) makes 1,346,268 of them).
  *

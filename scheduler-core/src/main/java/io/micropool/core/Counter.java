@@ -22,23 +22,27 @@ public enum Counter {
     UNITS_RUN_HELPING,
     /** Units claimed by this worker from its idle loop (always 0 for an outside thread). */
     UNITS_RUN_BY_IDLE_WORKER,
-    /** Units of the foreground calls this thread made: {@code count} per call, 2 per {@code join}. */
+    /** Units of the foreground calls this thread made: {@code count} per call, 2 per {@code join} or {@code Fork} join. */
     UNITS_SUBMITTED,
     /**
-     * Jobs this thread made visible to other threads: calls published in a job slot, plus pending halves
-     * of nested two-unit calls it offered ({@link #PAIRS_OFFERED}).
+     * Jobs this thread made visible to other threads: calls of three units or more published in a job
+     * slot, plus second halves of two-half calls it offered ({@link #PAIRS_OFFERED}).
      */
     JOBS_PUBLISHED,
     /**
-     * Nested two-unit calls ({@code join}, {@code invoke(2, …)}) this thread ran entirely by itself without
-     * publishing anything, because no thread asked for work meanwhile. Together with
-     * {@link #PAIRS_OFFERED}, every nested two-unit call.
+     * Two-half calls ({@code join}, {@code invoke(2, …)}, {@code joinAll} of two, the {@code Fork} joins)
+     * this thread ran entirely by itself without publishing anything: no thread asked for work meanwhile,
+     * or the call's unit was too young to share. Together with {@link #PAIRS_OFFERED}, every two-half call
+     * (calls run inline for lack of a scope, or because the pool has no workers or is closed, aside).
      */
     PAIRS_KEPT,
-    /** Nested two-unit calls whose second unit this thread offered to other threads. */
+    /**
+     * Two-half calls whose second half this thread offered to other threads: at once (an outermost
+     * {@code join}, the first split of a unit), or answering a request.
+     */
     PAIRS_OFFERED,
     /**
-     * Calls this thread ran inline, or pending halves it could not offer, because every job slot was
+     * Calls this thread ran inline, or latent halves it could not offer, because every job slot was
      * reserved ({@code maxJobs}). Non-zero under load means raising {@code maxJobs} could add parallelism.
      */
     INLINE_NO_FREE_SLOT,

@@ -36,7 +36,7 @@ public record MicroPoolStats(
         threads = List.copyOf(threads);
     }
 
-    /** @return calls run inline, or pending halves not offered, because every job slot was reserved */
+    /** @return calls run inline, or latent halves not offered, because every job slot was reserved */
     public long inlineNoFreeSlot() {
         return total.get(Counter.INLINE_NO_FREE_SLOT);
     }
@@ -47,7 +47,7 @@ public record MicroPoolStats(
     }
 
     /**
-     * @return nested two-unit calls ({@code join}, {@code invoke(2, …)}) whose second unit was offered to
+     * @return two-half calls ({@code join}, {@code invoke(2, …)}, the {@code Fork} joins) whose second half was offered to
      *         other threads; {@link Counter#PAIRS_KEPT} counts the others
      */
     public long pairsOffered() {

@@ -8,7 +8,7 @@ import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
-/** A call that ran inline, or a pending half not offered, because the pool ran out of job slots or scopes. */
+/** A call that ran inline, or a latent half not offered, because the pool ran out of job slots or scopes. */
 @Name("io.micropool.Fallback")
 @Label("Exhaustion Fallback")
 @Category("micropool")
@@ -25,7 +25,7 @@ public final class FallbackEvent extends Event {
     public String reason;
 
     @Label("Units")
-    @Description("Units of the call that ran inline (1 for a pending half that could not be offered)")
+    @Description("Units of the call that ran inline (1 for a latent half that could not be offered)")
     public int units;
 
     /** Records a fallback of {@code units} units for {@code reason}, if some recording wants it. */

@@ -20,12 +20,19 @@ import java.util.function.LongBinaryOperator;
  * that called into the pool — and that thread's {@link Fork}. Confined to its thread: every field is plain.
  *
  * <h2>The two-half calls' fast path</h2>
- * Every two-half call of the thread starts here: the {@code Fork} joins and, through {@code MicroPool},
- * {@code join(a, b)}, {@code joinAll} of two and {@code invoke(2, …)}. {@link #keepsJoin} is the whole
- * cost of a call that nobody wants: one plain read of the latent count, one opaque read of the pool's
- * work-request word, one counter increment; then the call runs both halves with direct calls, the typed
- * ones without boxing. Everything else — the first call of a tree, a push, an offer — is
- * {@link PairPath}'s, which leaves the halves' results in this object's result registers.
+ * Every two-half call of the thread starts here: the {@code Fork} joins ({@link #keepsForkJoin}) and,
+ * through {@code MicroPool}, {@code join(a, b)}, {@code joinAll} of two and {@code invoke(2, …)}
+ * ({@link #keepsJoin}). Their test is the whole cost of a call that nobody wants: one plain read of the
+ * latent count, one opaque read of the pool's work-request word, one counter increment; then the call runs
+ * both halves with direct calls, the typed ones without boxing. Everything else — the first call of a
+ * tree, a push, an offer, a look at the clock — is {@link PairPath}'s, which runs halves through
+ * {@link UnitKind} and leaves their results in this object's result registers.
+ *
+ * <p>The ten typed joins repeat one shape, as the JDK's primitive specialisations do: each half must be a
+ * direct call with its own primitive type, so that the JIT inlines the user's function into it and
+ * nothing is boxed; what they share lives once, in {@link PairPath}. Each must also stay small: the JIT
+ * inlines it into the user's recursive function only while its compiled code is small, and a join that
+ * is not inlined costs a call and a megamorphic dispatch per level.
  *
  * <p>Inside this class the simple names {@code Function}, {@code Consumer}, {@code IntConsumer} and the
  * like are {@link Fork}'s nested interfaces, which a class implementing it inherits.

@@ -88,7 +88,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
 
     MicroPool(Builder builder, boolean shared) {
         this.shared = shared;
-        this.spin = new SpinPolicy(builder.spinBudgetNanos, builder.spinStrategy);
+        this.spin = new SpinPolicy(builder.spinBudgetNanos, builder.spinAheadNanos, builder.spinStrategy);
         int workerCount = builder.workers;
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
@@ -385,6 +385,11 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     /** @return the spin budget idle threads use before parking, in nanoseconds */
     public long spinBudgetNanos() {
         return spin.budgetNanos();
+    }
+
+    /** @return how long before an expected call an idle worker wakes to spin for it; 0 if spin-ahead is off */
+    public long spinAheadNanos() {
+        return spin.aheadNanos();
     }
 
     /**

@@ -178,6 +178,44 @@ public final class SleepWakeStress {
     }
 
     @JCStressTest
+    @Description("A worker sleeping with a deadline (spin-ahead) reaches it while a publisher's wakeOne races: "
+        + "the worker's wait returns woken or timed out, and a timed-out worker takes its sleep back with "
+        + "cancelSleep, whose CAS decides against the waker's. r1: wakeOne; r2: the wait returned woken; "
+        + "r3: the worker took its sleep back (so goes on as not woken); r4: counts (sleepers * 10 + spinners).")
+    @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE, desc = "The publisher woke the worker before its deadline check.")
+    @Outcome(id = "1, 0, 0, 1", expect = ACCEPTABLE_INTERESTING,
+        desc = "The worker timed out, but the publisher's CAS won before its cancel: it goes on as woken.")
+    @Outcome(id = "0, 0, 1, 1", expect = ACCEPTABLE,
+        desc = "The worker timed out and took its sleep back first; the publisher found nobody asleep.")
+    @Outcome(id = "1, .*, 1, .*", expect = FORBIDDEN,
+        desc = "The worker took back a sleep the publisher had ended: a wake-up counted twice.")
+    @Outcome(expect = FORBIDDEN, desc = "The worker is left SLEEPING or miscounted.")
+    @State
+    public static class WakeVersusDeadline extends OneSpinningWorker {
+        public WakeVersusDeadline() {
+            sleepers.prepareSleep(WORKER);
+        }
+
+        @Actor
+        public void publisher(IIII_Result r) {
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void worker(IIII_Result r) {
+            // A deadline already past: the wait reads the flag once and never parks.
+            boolean woken = sleepers.awaitWakeUp(WORKER, () -> false, System.nanoTime() - 1);
+            r.r2 = woken ? 1 : 0;
+            r.r3 = !woken && sleepers.cancelSleep(WORKER) ? 1 : 0;
+        }
+
+        @Arbiter
+        public void after(IIII_Result r) {
+            r.r4 = counts();
+        }
+    }
+
+    @JCStressTest
     @Description("Two publishers call wakeOne for one sleeping worker: exactly one wakes it. r1, r2: wakeOne "
         + "results; r3: counts (sleepers * 10 + spinners).")
     @Outcome(id = {"1, 0, 1", "0, 1, 1"}, expect = ACCEPTABLE, desc = "One publisher woke the worker, the other found it awake.")

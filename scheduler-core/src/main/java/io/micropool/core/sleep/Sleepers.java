@@ -19,6 +19,9 @@ import static io.micropool.core.sleep.SleepDescriptor.flagOffset;
  * job spread from thread to thread and are never more than the job has spare units.
  */
 public final class Sleepers {
+    /** Deadline of {@link #awaitWakeUp(int, java.util.function.BooleanSupplier, long)} meaning none. */
+    public static final long NO_DEADLINE = Long.MIN_VALUE;
+
     private final OffHeapBuffer memory;
     private final Thread[] workers;
 
@@ -73,11 +76,15 @@ public final class Sleepers {
      * Takes back {@link #prepareSleep} after the re-check found work. Exactly one of this CAS and a
      * waker's CAS in {@link #wakeOne} wins; the winner moves the worker back to the spinners. Either way
      * the caller is a spinner again when this returns.
+     *
+     * @return true if this call took the sleep back, false if a waker had already woken the worker
      */
-    public void cancelSleep(int index) {
+    public boolean cancelSleep(int index) {
         if (memory.compareAndSetInt(flagOffset(index), SLEEPING, AWAKE)) {
             memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SLEEPER_TO_SPINNER);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -88,13 +95,34 @@ public final class Sleepers {
      * @return true if woken, false if stopped while still counted a sleeper
      */
     public boolean awaitWakeUp(int index, java.util.function.BooleanSupplier stop) {
+        return awaitWakeUp(index, stop, NO_DEADLINE);
+    }
+
+    /**
+     * As {@link #awaitWakeUp(int, java.util.function.BooleanSupplier)}, but stops waiting at
+     * {@code deadlineNanos} ({@link System#nanoTime}; {@link #NO_DEADLINE} for none). A worker that stops
+     * at its deadline is still counted a sleeper and may be woken at any moment: it must
+     * {@link #cancelSleep}, whose CAS decides against a waker's exactly as after a re-check that found
+     * work.
+     *
+     * @return true if woken, false if stopped or past the deadline while still counted a sleeper
+     */
+    public boolean awaitWakeUp(int index, java.util.function.BooleanSupplier stop, long deadlineNanos) {
         int offset = flagOffset(index);
         // Acquire: pairs with the CAS in wakeOne(); what the waker published before waking is visible.
         while (memory.getIntAcquire(offset) == SLEEPING) {
             if (stop.getAsBoolean()) {
                 return false;
             }
-            LockSupport.park(this);
+            if (deadlineNanos == NO_DEADLINE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
             Thread.interrupted();
         }
         return true;

@@ -18,6 +18,8 @@ public final class SpinPolicy {
     private static final int MAX_CHECK_INTERVAL = 1024;
 
     private final long budgetNanos;
+    /** How far ahead of an expected arrival a worker that sleeps through a cadence wakes; 0: never. */
+    private final long aheadNanos;
     private final Supplier<? extends IdleStrategy> strategies;
     private final int checkInterval;
     /** Measured cost of one {@code idle()} call, in picoseconds (0 when the budget is 0). */
@@ -28,10 +30,24 @@ public final class SpinPolicy {
      * @param strategies  makes one strategy per thread (strategies may keep state)
      */
     public SpinPolicy(long budgetNanos, Supplier<? extends IdleStrategy> strategies) {
+        this(budgetNanos, 0, strategies);
+    }
+
+    /**
+     * @param budgetNanos how long to spin before parking; 0 parks at once
+     * @param aheadNanos  how long before an expected arrival a worker that learnt a steady cadence of
+     *                    calls ({@link ArrivalCadence}) wakes by itself and spins for it; 0 never
+     * @param strategies  makes one strategy per thread (strategies may keep state)
+     */
+    public SpinPolicy(long budgetNanos, long aheadNanos, Supplier<? extends IdleStrategy> strategies) {
         if (budgetNanos < 0) {
             throw new IllegalArgumentException("spin budget must not be negative: " + budgetNanos);
         }
+        if (aheadNanos < 0) {
+            throw new IllegalArgumentException("spin-ahead time must not be negative: " + aheadNanos);
+        }
         this.budgetNanos = budgetNanos;
+        this.aheadNanos = aheadNanos;
         this.strategies = strategies;
         long picos = budgetNanos == 0 ? 0 : calibrate(newStrategy());
         this.picosPerCall = picos;
@@ -41,6 +57,19 @@ public final class SpinPolicy {
     /** @return the spin budget in nanoseconds */
     public long budgetNanos() {
         return budgetNanos;
+    }
+
+    /** @return how long before an expected arrival a worker wakes to spin for it; 0 if it never does */
+    public long aheadNanos() {
+        return aheadNanos;
+    }
+
+    /**
+     * @return a new cadence for one worker to learn arrivals with, or null if spinning ahead is off.
+     *         Idle stretches shorter than the spin budget (or a microsecond) are not arrivals.
+     */
+    public ArrivalCadence newCadence() {
+        return aheadNanos == 0 ? null : new ArrivalCadence(Math.max(1_000, budgetNanos));
     }
 
     /** @return how many {@code idle()} calls pass between two clock reads */
@@ -70,8 +99,16 @@ public final class SpinPolicy {
      * @return whether the phase is over; reads the clock only every {@link #checkInterval} iterations
      */
     public boolean expired(long start, int iteration) {
-        return budgetNanos == 0
-            || (iteration % checkInterval == 0 && System.nanoTime() - start >= budgetNanos);
+        return expired(start, iteration, budgetNanos);
+    }
+
+    /**
+     * As {@link #expired(long, int)}, for a phase of {@code budget} nanoseconds instead of the policy's
+     * budget (a worker spinning ahead of an expected arrival).
+     */
+    public boolean expired(long start, int iteration, long budget) {
+        return budget <= 0
+            || (iteration % checkInterval == 0 && System.nanoTime() - start >= budget);
     }
 
     /**

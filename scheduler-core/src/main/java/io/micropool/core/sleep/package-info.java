@@ -24,6 +24,15 @@
  *   <li>Otherwise park until the flag reads AWAKE.</li>
  * </ol>
  *
+ * <h2>Sleeping with a deadline (spin-ahead)</h2>
+ * A worker that learnt a steady cadence of arrivals ({@link io.micropool.core.sleep.ArrivalCadence})
+ * follows the same protocol with a deadline on step 4: it parks until the flag reads AWAKE or the
+ * deadline passes. Past the deadline it is still counted a sleeper, and a waker may be ending its sleep
+ * at that very moment, so it takes the sleep back with the same CAS as step 3's cancel: if the CAS wins,
+ * the worker moved itself back to the spinners and spins for the expected arrival; if the waker's CAS won,
+ * the waker already moved it, and the worker goes on as woken. Either way it is counted once, as a
+ * spinner, and it searches for work before anything else, so nothing a waker meant for it is lost.
+ *
  * <h2>Why no wake-up is lost</h2>
  * All the accesses above are volatile, so they fall in one total order. Take a publisher's bit-set
  * {@code P} and a worker's move to the sleepers {@code S}. If {@code P} comes first, the worker's

@@ -1,6 +1,7 @@
 package io.micropool.core.worker;
 
 import io.micropool.core.jfr.ParkEvent;
+import io.micropool.core.sleep.ArrivalCadence;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * The loop of one worker thread: search every advertised foreground job and run what it claims; only
  * when there is none, take the oldest background task; after that task, look at foreground work again
- * before the next one. When there is nothing, spin for the budget, then sleep until woken.
+ * before the next one. When there is nothing, spin for the budget, then sleep until woken — or, with
+ * spin-ahead on and a steady cadence of arrivals learnt ({@link ArrivalCadence}), sleep until shortly
+ * before the next arrival is due and spin for it, so that the call finds a spinner and wakes nobody.
  *
  * <p>Counting: the worker is counted a spinner in the {@code IdleCounts} from the moment it finds no work
  * until it claims a unit, and a sleeper while parked. Publishers skip the wake-up while some worker spins.
@@ -68,13 +71,18 @@ public final class Worker implements Runnable {
     public void run() {
         Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters, pairs);
         onStart.accept(self);
+        ArrivalCadence cadence = spin.newCadence();
         boolean spinning = false;
+        long idleSince = 0;
         while (true) {
             int slot = foreground.claimAny(self);
             if (slot >= 0) {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
+                    if (cadence != null) {
+                        cadence.arrived(idleSince, System.nanoTime());
+                    }
                 }
                 foreground.runClaimed(self, slot, self.claimWord, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                 continue;
@@ -84,6 +92,9 @@ public final class Worker implements Runnable {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
+                    if (cadence != null) {
+                        cadence.arrived(idleSince, System.nanoTime());
+                    }
                 }
                 background.runPolled(task);
                 continue;
@@ -91,31 +102,79 @@ public final class Worker implements Runnable {
             if (!spinning) {
                 startAsking();
                 spinning = true;
+                if (cadence != null) {
+                    idleSince = System.nanoTime();
+                }
             }
             if (closed.getAsBoolean() && background.isDrained()) {
                 break;
             }
-            if (spinUntilWorkOrBudget(self)) {
+            if (spinUntilWorkOrBudget(self, spin.budgetNanos())) {
                 continue;
             }
-            sleepers.prepareSleep(index);
-            // The re-check after announcing sleep: the sleeper's half of the Dekker pair with wakeOne().
-            if (hasWork() || closed.getAsBoolean()) {
-                sleepers.cancelSleep(index);
+            if (cadence != null && !sleepThroughCadence(self, cadence)) {
                 continue;
             }
-            ParkEvent parkEvent = ParkEvent.begin(true);
-            long parkedAt = System.nanoTime();
-            // Still asking while asleep, but as a parked asker: busy threads weigh the wake-up an answer costs.
-            requests.parking();
-            boolean woken = sleepers.awaitWakeUp(index, closed);
-            requests.awake();
-            self.countPark(parkedAt, woken, parkEvent);
-            if (!woken) {
-                sleepers.cancelSleep(index);
-            }
+            sleep(self, Sleepers.NO_DEADLINE);
         }
         stopAsking();
+    }
+
+    /**
+     * Spin-ahead: while the cadence expects an arrival, sleeps until {@link SpinPolicy#aheadNanos} before
+     * it, then spins until a spin budget after it. An arrival that comes while the worker still sleeps
+     * wakes it as any work does.
+     *
+     * @return true if the worker should now sleep without a deadline: no arrival is expected, or the one
+     *         expected did not come; false if work may have come, or the pool closes, and the worker
+     *         should search again
+     */
+    private boolean sleepThroughCadence(Participant self, ArrivalCadence cadence) {
+        long expected = cadence.expectedNanos();
+        if (expected == ArrivalCadence.NONE) {
+            return true;
+        }
+        long budget = spin.budgetNanos();
+        long now = System.nanoTime();
+        if (expected + budget - now <= 0) {
+            // The expected arrival is over: nothing to spin for until new arrivals make a cadence again.
+            return true;
+        }
+        long wakeAt = expected - spin.aheadNanos();
+        if (wakeAt - now > 0 && !sleep(self, wakeAt)) {
+            return false;
+        }
+        if (spinUntilWorkOrBudget(self, expected + budget - System.nanoTime())) {
+            return false;
+        }
+        // Nothing came: sleep untimed; the expectation, now in the past, is ignored from here on.
+        return !closed.getAsBoolean();
+    }
+
+    /**
+     * Falls asleep (the sleep protocol of {@code core.sleep}) until woken, or until {@code deadline}
+     * ({@link Sleepers#NO_DEADLINE} for none).
+     *
+     * @return true if it slept until the deadline and took its sleep back before any waker woke it; false
+     *         if it was woken, found work at the re-check, or the pool closes
+     */
+    private boolean sleep(Participant self, long deadline) {
+        sleepers.prepareSleep(index);
+        // The re-check after announcing sleep: the sleeper's half of the Dekker pair with wakeOne().
+        if (hasWork() || closed.getAsBoolean()) {
+            sleepers.cancelSleep(index);
+            return false;
+        }
+        ParkEvent parkEvent = ParkEvent.begin(true);
+        long parkedAt = System.nanoTime();
+        // Still asking while asleep, but as a parked asker: busy threads weigh the wake-up an answer costs.
+        requests.parking();
+        boolean woken = sleepers.awaitWakeUp(index, closed, deadline);
+        requests.awake();
+        self.countPark(parkedAt, woken, parkEvent);
+        // Stopped at the deadline or by the close while still counted a sleeper: the CAS decides against a
+        // waker, and either way the worker is a spinner again.
+        return !woken && sleepers.cancelSleep(index) && !closed.getAsBoolean();
     }
 
     /** The worker found no work: it counts as a spinner and asks busy threads for work. */
@@ -136,11 +195,12 @@ public final class Worker implements Runnable {
     }
 
     /**
-     * Spins with {@code self}'s strategy and counts the time spun ({@link SpinPolicy#estimateNanos}).
+     * Spins with {@code self}'s strategy for up to {@code budget} nanoseconds and counts the time spun
+     * ({@link SpinPolicy#estimateNanos}).
      *
      * @return true if work was advertised during the spin, false if the budget ran out or the pool closed
      */
-    private boolean spinUntilWorkOrBudget(Participant self) {
+    private boolean spinUntilWorkOrBudget(Participant self, long budget) {
         IdleStrategy idle = self.idle;
         idle.reset();
         long start = spin.startNanos();
@@ -149,8 +209,8 @@ public final class Worker implements Runnable {
                 self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                 return true;
             }
-            if (spin.expired(start, i)) {
-                self.counters.add(ThreadCounters.SPIN_NANOS, spin.budgetNanos());
+            if (spin.expired(start, i, budget)) {
+                self.counters.add(ThreadCounters.SPIN_NANOS, Math.max(0, budget));
                 return false;
             }
             if (closed.getAsBoolean()) {

@@ -57,10 +57,12 @@ public final class Trace {
 
     private final List<Span> spans;
     private final long dropped;
+    private final long originNanos;
 
-    private Trace(List<Span> spans, long dropped) {
+    private Trace(List<Span> spans, long dropped, long originNanos) {
         this.spans = List.copyOf(spans);
         this.dropped = dropped;
+        this.originNanos = originNanos;
     }
 
     /** Collects the spans of a stopped session. */
@@ -83,7 +85,16 @@ public final class Trace {
             dropped += buffer.dropped();
         }
         spans.sort(Comparator.comparingLong(Span::startNanos));
-        return new Trace(spans, dropped);
+        return new Trace(spans, dropped, origin);
+    }
+
+    /**
+     * @return the {@link System#nanoTime} value the spans' start times count from: when the trace
+     *         started; add it to a span's {@link Span#startNanos} to compare it with the caller's own
+     *         {@code nanoTime} readings
+     */
+    public long originNanos() {
+        return originNanos;
     }
 
     /** @return every span recorded, by start time */

@@ -118,6 +118,28 @@ class TraceTest {
         }
     }
 
+    @Test
+    void spansCountFromTheOriginSoThatTheyLineUpWithTheCallersClock() {
+        try (MicroPool pool = MicroPool.builder().workers(1).build()) {
+            long beforeStart = System.nanoTime();
+            pool.startTrace(100);
+            long afterStart = System.nanoTime();
+            sleepMillis(5);
+            long beforeCall = System.nanoTime();
+            pool.invoke(8, i -> { });
+            long afterCall = System.nanoTime();
+            Trace trace = pool.stopTrace();
+            assertTrue(trace.originNanos() >= beforeStart && trace.originNanos() <= afterStart,
+                "the origin is when the trace started: " + trace.originNanos());
+            assertEquals(8, trace.spans().size(), trace.spans().toString());
+            for (Trace.Span span : trace.spans()) {
+                long start = trace.originNanos() + span.startNanos();
+                assertTrue(start >= beforeCall && start + span.durationNanos() <= afterCall,
+                    "each unit ran within the call, on the caller's clock: " + span);
+            }
+        }
+    }
+
     private static long end(Trace.Span span) {
         return span.startNanos() + span.durationNanos();
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code micropool} (and {@code micropool-fork}, the same pool for a benchmark's allocation-free
  *       {@code Fork} form): {@code MicroPool.builder().workers(1)} — its default size here
  *       ({@code availableProcessors() - 1}) — plus the calling thread, which runs units itself;</li>
+ *   <li>{@code micropool-ahead}: the same with spin-ahead ({@code spinAheadNanos}, {@link #SPIN_AHEAD_NANOS}):
+ *       a worker that learnt the calls' cadence wakes shortly before the next one is due;</li>
  *   <li>{@code forkjoin}: {@code new ForkJoinPool(2)}; an outside caller of {@code invoke} only waits;</li>
  *   <li>{@code common}: {@link ForkJoinPool#commonPool()}, 1 worker here; an outside caller of
  *       {@code invoke} may run the task itself;</li>
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * pool) and waits for it, so that no thread of one trial runs into the next.
  */
 final class BenchmarkPools implements AutoCloseable {
+    /** Spin-ahead of {@code micropool-ahead}: the showcase's 200 µs. */
+    static final long SPIN_AHEAD_NANOS = 200_000;
+
     final MicroPool micro;
     final ForkJoinPool forkJoin;
     final ExecutorService executor;
@@ -40,6 +45,9 @@ final class BenchmarkPools implements AutoCloseable {
             case "micropool-fork":
                 return new BenchmarkPools(
                     MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build(), null, null);
+            case "micropool-ahead":
+                return new BenchmarkPools(MicroPool.builder().workers(1).spinAheadNanos(SPIN_AHEAD_NANOS)
+                    .threadNamePrefix("micropool-bench-").build(), null, null);
             case "forkjoin":
                 return new BenchmarkPools(null, new ForkJoinPool(2), null);
             case "common":

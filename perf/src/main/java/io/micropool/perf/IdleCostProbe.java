@@ -20,16 +20,19 @@ import java.util.concurrent.locks.LockSupport;
  * budget → wake-up latency → CPU. Not a JMH benchmark: the cost is CPU time of threads other than the
  * caller, which JMH does not measure; this program reads it per thread from {@link ThreadMXBean}.
  *
- * <p>Each budget gets a new pool of one worker ({@code MicroPool.builder().workers(1).spinBudgetNanos(b)});
+ * <p>Each budget gets a new pool of one worker ({@code MicroPool.builder().workers(1).spinBudgetNanos(b)}),
+ * the last row with spin-ahead ({@code spinAheadNanos}) as well;
  * "idle" measures its worker's CPU time over a quiet period; "1 ms cadence" calls
  * {@code join(empty, empty)} every millisecond (the caller sleeps between calls) and records each call's
- * latency into an HdrHistogram, plus the CPU time of the worker and of the caller.
+ * latency into an HdrHistogram, plus the CPU time of the worker and of the caller; "idle CPU after"
+ * measures the worker again over a quiet period after the cadence stopped.
  *
  * <p>Run: {@code java -cp perf/target/benchmarks.jar io.micropool.perf.IdleCostProbe [seconds per
  * measurement, default 3]}. Meaningful on an idle machine only.
  */
 public final class IdleCostProbe {
-    private static final long[] BUDGETS_MICROS = {0, 5, 30, 100};
+    /** Spin budget and spin-ahead of each row, in µs: budgets around the default (50), then spin-ahead. */
+    private static final long[][] CONFIGURATIONS_MICROS = {{0, 0}, {5, 0}, {30, 0}, {50, 0}, {100, 0}, {50, 200}};
     private static final Runnable EMPTY = () -> { };
 
     private IdleCostProbe() {
@@ -40,12 +43,14 @@ public final class IdleCostProbe {
         long periodNanos = (long) (seconds * 1e9);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.println("load average before: " + loadAverage());
-        System.out.printf(Locale.ROOT, "%-12s %14s %18s %18s %14s %14s %14s%n", "spin budget", "idle CPU",
-            "1 ms: worker CPU", "1 ms: caller CPU", "join p50", "join p99", "join max");
-        for (long budget : BUDGETS_MICROS) {
-            String prefix = "idle-probe-" + budget + "-";
+        System.out.printf(Locale.ROOT, "%-20s %14s %18s %18s %14s %14s %14s %16s%n", "spin budget", "idle CPU",
+            "1 ms: worker CPU", "1 ms: caller CPU", "join p50", "join p99", "join max", "idle CPU after");
+        for (long[] configuration : CONFIGURATIONS_MICROS) {
+            long budget = configuration[0];
+            long ahead = configuration[1];
+            String prefix = "idle-probe-" + budget + "-" + ahead + "-";
             try (MicroPool pool = MicroPool.builder().workers(1).spinBudgetNanos(TimeUnit.MICROSECONDS.toNanos(budget))
-                .threadNamePrefix(prefix).build()) {
+                .spinAheadNanos(TimeUnit.MICROSECONDS.toNanos(ahead)).threadNamePrefix(prefix).build()) {
                 pool.join(EMPTY, EMPTY);
                 Thread.sleep(50);
                 long[] workers = workerIds(prefix);
@@ -69,10 +74,16 @@ public final class IdleCostProbe {
                 long elapsed = System.nanoTime() - start;
                 double workerShare = share(cpu(threads, workers) - workerCpu, elapsed);
                 double callerShare = share(threads.getCurrentThreadCpuTime() - callerCpu, elapsed);
-                System.out.printf(Locale.ROOT, "%-12s %13.1f%% %17.1f%% %17.1f%% %11.1f µs %11.1f µs %11.1f µs%n",
-                    budget + " µs", idleShare, workerShare, callerShare,
+                // Idle again after the cadence: a worker that spun ahead must stop doing so.
+                Thread.sleep(50);
+                long afterCpu = cpu(threads, workers);
+                long afterStart = System.nanoTime();
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(periodNanos));
+                double afterShare = share(cpu(threads, workers) - afterCpu, System.nanoTime() - afterStart);
+                System.out.printf(Locale.ROOT, "%-20s %13.1f%% %17.1f%% %17.1f%% %11.1f µs %11.1f µs %11.1f µs %15.1f%%%n",
+                    budget + " µs" + (ahead == 0 ? "" : ", ahead " + ahead), idleShare, workerShare, callerShare,
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                    latency.getMaxValue() / 1e3);
+                    latency.getMaxValue() / 1e3, afterShare);
             }
         }
         System.out.println("load average after: " + loadAverage());

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Pools, two threads working on the two halves in each:
  * <ul>
  *   <li>{@code micropool}: {@code workers(1)} (the default size on a 2-core machine); the caller runs
- *       one half, {@code join(a, b)} offers the other.</li>
+ *       one half, {@code join(a, b)} offers the other; {@code micropool-ahead} the same with spin-ahead,
+ *       for which the calls' fixed gap is a cadence to learn.</li>
  *   <li>{@code forkjoin}: {@code new ForkJoinPool(2)}; {@code invoke} of a task that runs
  *       {@code invokeAll(a, b)}; the outside caller waits.</li>
  *   <li>{@code common}: the same on {@link ForkJoinPool#commonPool()} (1 worker here; the outside caller
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class JoinLatencyBenchmark {
-    @Param({"micropool", "forkjoin", "common", "executor"})
+    @Param({"micropool", "micropool-ahead", "forkjoin", "common", "executor"})
     public String pool;
 
     @Param({"0", "10000"})
@@ -79,6 +80,7 @@ public class JoinLatencyBenchmark {
     public void join() {
         switch (pool) {
             case "micropool":
+            case "micropool-ahead":
                 pools.micro.join(half, half);
                 break;
             case "executor":

@@ -2,6 +2,8 @@ package io.micropool.perf.showcase;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.List;
+
 /**
  * The game loop: one frame due every {@value FrameWorkload#FRAME_PERIOD_NANOS} ns, each frame's latency
  * measured from the moment it was due.
@@ -51,6 +53,16 @@ final class FrameLoop {
      * @return what the run did
      */
     static Outcome run(PoolUnderTest pool, FrameVariant variant, long windowNanos, Histogram latencies) {
+        return run(pool, variant, windowNanos, latencies, null);
+    }
+
+    /**
+     * As {@link #run(PoolUnderTest, FrameVariant, long, Histogram)}, and adds each frame's due time and
+     * completion time ({@link System#nanoTime}) to {@code record} unless it is null (which allocates per
+     * frame: for a probe's analysis, not for a measured run).
+     */
+    static Outcome run(PoolUnderTest pool, FrameVariant variant, long windowNanos, Histogram latencies,
+                       List<long[]> record) {
         final long period = FrameWorkload.FRAME_PERIOD_NANOS;
         final long highest = latencies.getHighestTrackableValue();
         long due = System.nanoTime() + period;
@@ -64,6 +76,9 @@ final class FrameLoop {
             long done = System.nanoTime();
             long latency = done - due;
             latencies.recordValue(Math.min(latency, highest));
+            if (record != null) {
+                record.add(new long[] {due, done});
+            }
             frames++;
             if (latency > period) {
                 late++;

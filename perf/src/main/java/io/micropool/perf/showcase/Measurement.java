@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
  * @param latencies           frame latencies from due time to completion, in nanoseconds
  * @param outcome             frames run, late and skipped
  * @param coresBusy           process CPU time over wall time during the run
+ * @param coresStolen         steal time of the whole machine over wall time during the run ({@code NaN}
+ *                            if unknown): CPU the hypervisor gave to other guests
  * @param bytesPerFrame       bytes allocated by all threads during the run, per frame run (approximate)
  * @param backgroundPerSecond background tasks completed per second, {@code NaN} without load
  */
@@ -23,6 +25,7 @@ record Measurement(
     Histogram latencies,
     FrameLoop.Outcome outcome,
     double coresBusy,
+    double coresStolen,
     double bytesPerFrame,
     double backgroundPerSecond) {
 

@@ -2,6 +2,7 @@ package io.micropool.perf.showcase;
 
 import io.micropool.api.IndexedJob;
 import io.micropool.api.Task;
+import io.micropool.core.Builder;
 import io.micropool.core.MicroPool;
 import io.micropool.core.MicroPoolStats;
 import io.micropool.core.Trace;
@@ -24,19 +25,42 @@ final class MicroPoolUnderTest implements PoolUnderTest {
     private static final int TRACE_CAPACITY = 10_000;
 
     private final FrameWorkload workload = new FrameWorkload();
-    private final MicroPool pool = MicroPool.builder().workers(1).threadNamePrefix("showcase-micropool-").build();
-    private final Runnable firstHalf = () -> pool.invoke(FrameWorkload.UNITS_PER_HALF, workload, UNIT);
-    private final Runnable secondHalf = () -> pool.invoke(FrameWorkload.UNITS_PER_HALF, workload, UNIT);
+    private final MicroPool pool;
+    private final Runnable firstHalf;
+    private final Runnable secondHalf;
     private BackgroundFeeder feeder;
+
+    private final String label;
+
+    /** micropool as users get it: one worker, the builder's defaults. */
+    MicroPoolUnderTest() {
+        this(MicroPool.builder().workers(1), "micropool");
+    }
+
+    /** micropool with spin-ahead ({@code Builder.spinAheadNanos}): one worker, {@code aheadNanos} ahead. */
+    static MicroPoolUnderTest spinningAhead(long aheadNanos) {
+        return new MicroPoolUnderTest(MicroPool.builder().workers(1).spinAheadNanos(aheadNanos), "micropool-ahead");
+    }
+
+    /**
+     * @param builder how to build the pool; the thread name prefix is the showcase's
+     * @param label   the pool's name in tables and file names: letters, digits and dashes
+     */
+    MicroPoolUnderTest(Builder builder, String label) {
+        this.label = label;
+        pool = builder.threadNamePrefix("showcase-" + label + "-").build();
+        firstHalf = () -> pool.invoke(FrameWorkload.UNITS_PER_HALF, workload, UNIT);
+        secondHalf = () -> pool.invoke(FrameWorkload.UNITS_PER_HALF, workload, UNIT);
+    }
 
     @Override
     public String name() {
-        return "micropool(" + pool.workerCount() + "+caller)";
+        return label + "(" + pool.workerCount() + "+caller)";
     }
 
     @Override
     public String fileId() {
-        return "micropool";
+        return label;
     }
 
     @Override
@@ -62,8 +86,13 @@ final class MicroPoolUnderTest implements PoolUnderTest {
 
     @Override
     public boolean startTrace() {
-        pool.startTrace(TRACE_CAPACITY);
+        startTrace(TRACE_CAPACITY);
         return true;
+    }
+
+    /** Starts a trace with room for {@code capacity} spans per thread. */
+    void startTrace(int capacity) {
+        pool.startTrace(capacity);
     }
 
     @Override

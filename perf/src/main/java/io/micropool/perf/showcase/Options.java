@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param help           whether to print the help and exit
  */
 record Options(double warmUpSeconds, double measureSeconds, Path out, boolean help) {
-    /** Default measurement per configuration: with the warm-up, the 16 configurations take about a minute. */
+    /** Default measurement per configuration: with the warm-up, the 20 configurations take about a minute and a quarter. */
     static final double DEFAULT_MEASURE_SECONDS = 2.0;
     static final double DEFAULT_WARM_UP_SECONDS = 1.0;
     static final double QUICK_MEASURE_SECONDS = 0.3;
@@ -39,17 +39,20 @@ record Options(double warmUpSeconds, double measureSeconds, Path out, boolean he
         "Pools (two threads each on a 2-core machine)",
         "  micropool(1+caller)  MicroPool.builder().workers(1): one worker, the calling thread takes part;",
         "                       invoke(8, ctx, job) / join(half, half); background: spawn + resubmit",
+        "  micropool-ahead(1+caller)  the same with spinAheadNanos(200 us): once the worker has learnt",
+        "                       the 1 ms cadence it wakes 200 us before each frame is due and spins for it",
         "  forkjoin(2)          new ForkJoinPool(2): invoke(root), root calls invokeAll on RecursiveActions;",
         "                       background: submit",
         "  commonPool(N)        ForkJoinPool.commonPool() (N = cores - 1 workers; an outside caller of",
         "                       invoke may run frame tasks itself), used the same way",
         "  threadpool(2)        ThreadPoolExecutor with 2 threads: submit 8 tasks, wait for every Future;",
         "                       background: submit to the same executor",
-        "  Each runs without and under load, both variants, after a warm-up: 16 configurations.",
+        "  Each runs without and under load, both variants, after a warm-up: 20 configurations.",
         "",
         "Output",
         "  A table of p50/p90/p99/p99.9/max frame latency, late frames, background tasks per second, CPU",
-        "  (cores busy) and bytes allocated per frame (approximate), then p99 under load / p99 without load",
+        "  (cores busy), the machine's steal time (cores stolen by the hypervisor) and bytes allocated per",
+        "  frame (approximate), then p99 under load / p99 without load",
         "  per pool against micropool's target (<= 1.5). The load average is printed before and after;",
         "  figures taken on a busy machine (1-minute load above 0.5) are flagged as unreliable.",
         "  Files: percentiles.png (latency by percentile, four panels) and one HdrHistogram .hgrm file per",

@@ -19,7 +19,7 @@ final class Report {
     /** Below this many frames per configuration, a p99 is too few frames to judge the target on. */
     private static final long STABLE_P99_FRAMES = 1000;
 
-    private static final String ROW = "%-20s %-10s %-6s %8s %8s %8s %8s %8s %6s %10s %5s %8s%n";
+    private static final String ROW = "%-25s %-10s %-6s %8s %8s %8s %8s %8s %6s %10s %5s %6s %8s%n";
 
     private Report() {
     }
@@ -31,9 +31,10 @@ final class Report {
      * @param measurements the rows, in order
      */
     static void printTable(PrintStream out, List<Measurement> measurements) {
-        out.printf(ROW, "", "", "", "p50", "p90", "p99", "p99.9", "max", "late", "bg tasks", "cores", "alloc");
-        out.printf(ROW, "pool", "load", "frame", "us", "us", "us", "us", "us", "", "per s", "busy", "B/frame");
-        out.println("-".repeat(110));
+        out.printf(ROW, "", "", "", "p50", "p90", "p99", "p99.9", "max", "late", "bg tasks", "cores", "cores", "alloc");
+        out.printf(ROW, "pool", "load", "frame", "us", "us", "us", "us", "us", "", "per s", "busy", "stolen",
+            "B/frame");
+        out.println("-".repeat(122));
         String previousPool = null;
         for (Measurement m : measurements) {
             if (previousPool != null && !previousPool.equals(m.pool())) {
@@ -53,6 +54,7 @@ final class Report {
                 Double.isNaN(m.backgroundPerSecond()) ? "-"
                     : String.format(Locale.ROOT, "%.0f", m.backgroundPerSecond()),
                 String.format(Locale.ROOT, "%.2f", m.coresBusy()),
+                Double.isNaN(m.coresStolen()) ? "-" : String.format(Locale.ROOT, "%.2f", m.coresStolen()),
                 String.format(Locale.ROOT, "%.0f", m.bytesPerFrame()));
         }
         out.println();
@@ -62,6 +64,8 @@ final class Report {
         out.println("bg tasks 2 ms background tasks completed per second (a pool thread busy all the time: 500/s)");
         out.println("cores    process CPU time / wall time, all threads: the main thread, which spins between");
         out.println("         frames (up to 1 core), and the feeder included");
+        out.println("stolen   steal time of the whole machine / wall time: CPU the hypervisor gave to other guests;");
+        out.println("         a row with more than a few hundredths measured the neighbours as much as the pool");
         out.println("alloc    bytes allocated by all threads / frames run, background submissions included;");
         out.println("         approximate: threads that ended are missed, one-off allocations are spread out");
         for (Measurement m : measurements) {
@@ -109,7 +113,7 @@ final class Report {
             if (pool.equals(targetPool)) {
                 verdict = poolMet ? "   target met" : "   target NOT met";
             }
-            out.printf("  %-20s %s%s%n", pool, String.join("   ", parts), verdict);
+            out.printf("  %-25s %s%s%n", pool, String.join("   ", parts), verdict);
         }
         if (fewestFrames < STABLE_P99_FRAMES) {
             // With 300 frames the p99 is the third-worst frame: one hiccup of the machine moves it.

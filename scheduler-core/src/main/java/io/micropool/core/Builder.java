@@ -129,8 +129,8 @@ public final class Builder {
      * {@code unpark} (12–14 µs at the median on a 2-vCPU KVM guest) and then the worker's wake-up
      * latency (40–55 µs there) before it helps; and the operating system may place the woken worker on
      * the caller's own core. With spin-ahead on, a worker that has seen the last three gaps between
-     * arrivals of work agree to within an eighth sleeps, after its spin budget, until {@code nanos}
-     * before the next arrival is due, then spins until a spin budget after it: the call finds it
+     * arrivals of work agree to within a quarter of their mean sleeps, after its spin budget, until
+     * {@code nanos} before the next arrival is due, then spins until a spin budget after it: the call finds it
      * spinning, wakes nobody and gets help at once. An arrival that comes earlier wakes it as usual; one
      * that does not come makes the worker forget the cadence and sleep untimed until three steady gaps
      * have been seen again, so a pool whose calls stop spends one extra spin.

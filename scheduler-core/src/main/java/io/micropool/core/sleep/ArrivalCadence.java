@@ -6,14 +6,21 @@ package io.micropool.core.sleep;
  * quiet part of a steady cadence — a frame every millisecond, a tick every 16 ms — and be spinning again,
  * instead of parked, when the next call comes.
  *
- * <p>An <em>arrival</em> is the moment a worker finds work after an idle stretch of at least
- * {@link #minIdleNanos} ({@link #arrived}); shorter stretches — the gaps between the calls of one frame —
- * are not arrivals and leave the cadence as it is. The cadence is <em>steady</em> once the last
- * {@link #GAPS} gaps between arrivals agree to within an eighth of their mean; the next arrival is then
- * expected one mean gap after the last one. An arrival that comes late — after a pause, or a skipped
- * frame — makes a gap that spoils the agreement until {@link #GAPS} steady gaps have been seen again; and
- * an expected arrival that never comes leaves an expectation in the past, which the worker ignores. So a
- * pool whose calls stop spends one extra spin, once.
+ * <p>An <em>arrival</em> is the moment an idle worker sees work — advertised while it spins, or a waker
+ * ending its sleep — after an idle stretch of at least {@link #minIdleNanos} ({@link #idle},
+ * {@link #arrived}). It counts whether or not the worker then gets the work: a caller that finishes its
+ * call alone before the worker claims anything still arrived. Shorter stretches — the gaps between the
+ * calls of one frame — are not arrivals and leave the cadence as it is. The cadence is <em>steady</em>
+ * once the last {@link #GAPS} gaps between arrivals agree to within a quarter of their mean; the next
+ * arrival is then expected one mean gap after the last one. An arrival that comes late — after a pause,
+ * or a skipped frame — makes a gap that spoils the agreement until {@link #GAPS} steady gaps have been
+ * seen again; and an expected arrival that never comes leaves an expectation in the past, which the
+ * worker ignores. So a pool whose calls stop spends one extra spin, once.
+ *
+ * <p>Arrivals seen at a wake-up are late by the wake-up's latency (40–130 µs on small VMs), arrivals
+ * caught while spinning ahead are not, so a worker that anticipates some arrivals and is woken for others
+ * sees gaps that differ by that latency: hence a quarter, which a cadence of a millisecond and more keeps
+ * within; a cadence of a few hundred microseconds may not, and is then not anticipated.
  *
  * <p>Confined to its worker thread: every field is plain.
  */
@@ -30,6 +37,9 @@ public final class ArrivalCadence {
     /** When work last arrived, {@link System#nanoTime}; meaningful once {@link #hasArrival} is true. */
     private long lastArrival;
     private boolean hasArrival;
+    /** Whether the worker is in an idle stretch, and since when ({@link System#nanoTime}). */
+    private boolean idle;
+    private long idleSince;
 
     /**
      * @param minIdleNanos the shortest idle stretch whose end counts as an arrival (at least 1)
@@ -46,10 +56,20 @@ public final class ArrivalCadence {
         return minIdleNanos;
     }
 
-    /**
-     * The worker found work at {@code now}, after being idle since {@code idleSince}.
-     */
-    public void arrived(long idleSince, long now) {
+    /** The worker is idle from {@code now} on, unless it already was: an idle stretch starts. */
+    public void idle(long now) {
+        if (!idle) {
+            idle = true;
+            idleSince = now;
+        }
+    }
+
+    /** The worker, idle, sees work at {@code now}: the idle stretch ends, and is an arrival if long enough. */
+    public void arrived(long now) {
+        if (!idle) {
+            return;
+        }
+        idle = false;
         if (now - idleSince < minIdleNanos) {
             return;
         }
@@ -81,7 +101,7 @@ public final class ArrivalCadence {
             most = Math.max(most, gap);
         }
         long mean = sum / GAPS;
-        if (most - least > mean / 8) {
+        if (most - least > mean / 4) {
             return NONE;
         }
         return lastArrival + mean;

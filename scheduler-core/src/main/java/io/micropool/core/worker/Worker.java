@@ -36,6 +36,8 @@ public final class Worker implements Runnable {
     private final Consumer<Participant> onStart;
     /** This worker's counters: set once, before its thread starts ({@code Thread.start} publishes them). */
     private ThreadCounters counters;
+    /** When work arrived for this worker, if spin-ahead is on (else null); this worker's thread only. */
+    private ArrivalCadence cadence;
 
     /**
      * @param index   this worker's index, in {@code [0, workers)}
@@ -71,18 +73,14 @@ public final class Worker implements Runnable {
     public void run() {
         Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters, pairs);
         onStart.accept(self);
-        ArrivalCadence cadence = spin.newCadence();
+        cadence = spin.newCadence();
         boolean spinning = false;
-        long idleSince = 0;
         while (true) {
             int slot = foreground.claimAny(self);
             if (slot >= 0) {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
-                    if (cadence != null) {
-                        cadence.arrived(idleSince, System.nanoTime());
-                    }
                 }
                 foreground.runClaimed(self, slot, self.claimWord, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                 continue;
@@ -92,9 +90,6 @@ public final class Worker implements Runnable {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
-                    if (cadence != null) {
-                        cadence.arrived(idleSince, System.nanoTime());
-                    }
                 }
                 background.runPolled(task);
                 continue;
@@ -102,9 +97,10 @@ public final class Worker implements Runnable {
             if (!spinning) {
                 startAsking();
                 spinning = true;
-                if (cadence != null) {
-                    idleSince = System.nanoTime();
-                }
+            }
+            if (cadence != null) {
+                // Idle from here, unless the last search already was (work seen, then gone before the claim).
+                cadence.idle(System.nanoTime());
             }
             if (closed.getAsBoolean() && background.isDrained()) {
                 break;
@@ -112,7 +108,7 @@ public final class Worker implements Runnable {
             if (spinUntilWorkOrBudget(self, spin.budgetNanos())) {
                 continue;
             }
-            if (cadence != null && !sleepThroughCadence(self, cadence)) {
+            if (cadence != null && !sleepThroughCadence(self)) {
                 continue;
             }
             sleep(self, Sleepers.NO_DEADLINE);
@@ -129,7 +125,7 @@ public final class Worker implements Runnable {
      *         expected did not come; false if work may have come, or the pool closes, and the worker
      *         should search again
      */
-    private boolean sleepThroughCadence(Participant self, ArrivalCadence cadence) {
+    private boolean sleepThroughCadence(Participant self) {
         long expected = cadence.expectedNanos();
         if (expected == ArrivalCadence.NONE) {
             return true;
@@ -172,6 +168,10 @@ public final class Worker implements Runnable {
         boolean woken = sleepers.awaitWakeUp(index, closed, deadline);
         requests.awake();
         self.countPark(parkedAt, woken, parkEvent);
+        if (woken && cadence != null) {
+            // A waker published work: an arrival, late by the wake-up's latency.
+            cadence.arrived(System.nanoTime());
+        }
         // Stopped at the deadline or by the close while still counted a sleeper: the CAS decides against a
         // waker, and either way the worker is a spinner again.
         return !woken && sleepers.cancelSleep(index) && !closed.getAsBoolean();
@@ -207,6 +207,9 @@ public final class Worker implements Runnable {
         for (int i = 1; ; i++) {
             if (hasWork()) {
                 self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
+                if (cadence != null) {
+                    cadence.arrived(System.nanoTime());
+                }
                 return true;
             }
             if (spin.expired(start, i, budget)) {

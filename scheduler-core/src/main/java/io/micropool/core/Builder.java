@@ -126,8 +126,8 @@ public final class Builder {
     /**
      * Spin-ahead, for callers that come at a steady cadence — a game or audio loop, a timer-driven tick —
      * with idle gaps longer than the spin budget. Waking a parked worker costs the caller the
-     * {@code unpark} (12–14 µs at the median on a 2-vCPU KVM guest) and then the worker's wake-up
-     * latency (40–55 µs there) before it helps; and the operating system may place the woken worker on
+     * {@code unpark} (12–18 µs at the median on a 2-vCPU KVM guest) and then the worker's wake-up
+     * latency (42–56 µs there) before it helps; and the operating system may place the woken worker on
      * the caller's own core. With spin-ahead on, a worker that has seen the last three gaps between
      * arrivals of work agree to within a quarter of their mean sleeps, after its spin budget, until
      * {@code nanos} before the next arrival is due, then spins until a spin budget after it: the call finds it

@@ -132,8 +132,8 @@ public final class Builder {
      * arrivals of work agree to within a quarter of their mean sleeps, after its spin budget, until
      * {@code nanos} before the next arrival is due, then spins until a spin budget after it: the call finds it
      * spinning, wakes nobody and gets help at once. An arrival that comes earlier wakes it as usual; one
-     * that does not come makes the worker forget the cadence and sleep untimed until three steady gaps
-     * have been seen again, so a pool whose calls stop spends one extra spin.
+     * that does not come leaves the expectation in the past, and the worker sleeps untimed until calls
+     * come at a steady cadence again (three steady gaps), so a pool whose calls stop spends one extra spin.
      *
      * <p>The cost: per period, up to {@code nanos} plus the timer's lateness plus one spin budget of
      * spinning, on top of the spin budget after the work; make {@code nanos} cover the lateness of a timed

@@ -61,6 +61,13 @@ public final class SleepWakeStress {
         }
     }
 
+    /** One worker that announced sleep ({@link Sleepers#prepareSleep}) and has not re-checked yet. */
+    abstract static class OneSleepingWorker extends OneSpinningWorker {
+        OneSleepingWorker() {
+            sleepers.prepareSleep(WORKER);
+        }
+    }
+
     /** Outcomes shared by the publisher-versus-worker tests. r1: wakeOne; r2: worker saw work; r3: awake; r4: counts. */
     @Outcome(id = "0, 1, 1, 1", expect = ACCEPTABLE,
         desc = "The worker's re-check saw the work and it cancelled its sleep; the publisher saw a spinner and did not wake.")
@@ -155,11 +162,7 @@ public final class SleepWakeStress {
     @Outcome(id = ".*, .*, 2", expect = FORBIDDEN, desc = "Both moved the worker to the spinners: it is counted twice.")
     @Outcome(expect = FORBIDDEN, desc = "The worker is left SLEEPING or miscounted.")
     @State
-    public static class WakeVersusCancel extends OneSpinningWorker {
-        public WakeVersusCancel() {
-            sleepers.prepareSleep(WORKER);
-        }
-
+    public static class WakeVersusCancel extends OneSleepingWorker {
         @Actor
         public void publisher(III_Result r) {
             r.r1 = sleepers.wakeOne() ? 1 : 0;
@@ -191,11 +194,7 @@ public final class SleepWakeStress {
         desc = "The worker took back a sleep the publisher had ended: a wake-up counted twice.")
     @Outcome(expect = FORBIDDEN, desc = "The worker is left SLEEPING or miscounted.")
     @State
-    public static class WakeVersusDeadline extends OneSpinningWorker {
-        public WakeVersusDeadline() {
-            sleepers.prepareSleep(WORKER);
-        }
-
+    public static class WakeVersusDeadline extends OneSleepingWorker {
         @Actor
         public void publisher(IIII_Result r) {
             r.r1 = sleepers.wakeOne() ? 1 : 0;
@@ -222,11 +221,7 @@ public final class SleepWakeStress {
     @Outcome(id = "1, 1, .*", expect = FORBIDDEN, desc = "Both woke the same worker: counted twice.")
     @Outcome(expect = FORBIDDEN, desc = "Nobody woke the sleeping worker, or the counts are out of balance.")
     @State
-    public static class TwoWakersOneSleeper extends OneSpinningWorker {
-        public TwoWakersOneSleeper() {
-            sleepers.prepareSleep(WORKER);
-        }
-
+    public static class TwoWakersOneSleeper extends OneSleepingWorker {
         @Actor
         public void first(III_Result r) {
             r.r1 = sleepers.wakeOne() ? 1 : 0;

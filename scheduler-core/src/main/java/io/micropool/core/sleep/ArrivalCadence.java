@@ -51,11 +51,6 @@ public final class ArrivalCadence {
         this.minIdleNanos = minIdleNanos;
     }
 
-    /** @return the shortest idle stretch whose end counts as an arrival */
-    public long minIdleNanos() {
-        return minIdleNanos;
-    }
-
     /** The worker is idle from {@code now} on, unless it already was: an idle stretch starts. */
     public void idle(long now) {
         if (!idle) {

@@ -56,7 +56,7 @@ public final class FrameProbe {
                 pool.startBackground(background);
             }
             ResourceMeter meter = new ResourceMeter();
-            Histogram latencies = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
+            Histogram latencies = GameLoopShowcase.newHistogram();
             FrameLoop.run(pool, variant, TimeUnit.SECONDS.toNanos(2), latencies);
             for (int round = 0; round < rounds; round++) {
                 latencies.reset();

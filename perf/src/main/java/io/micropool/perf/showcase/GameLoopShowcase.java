@@ -235,7 +235,8 @@ public final class GameLoopShowcase {
         return (long) (seconds * 1e9);
     }
 
-    private static Histogram newHistogram() {
+    /** @return an empty histogram of frame latencies, in nanoseconds, as every configuration records them */
+    static Histogram newHistogram() {
         return new Histogram(HIGHEST_LATENCY_NANOS, SIGNIFICANT_DIGITS);
     }
 }

@@ -1,5 +1,6 @@
 package io.micropool.core;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +24,16 @@ class SpinAheadTest {
     private static final int LEARNING_CALLS = 20;
     private static final int MEASURED_CALLS = 60;
 
+    /**
+     * How many calls find the worker spinning depends on the machine's timer and wake-up latencies and
+     * on what else runs (on a 2-vCPU guest, 14 to 46 of 60 calls needed a wake-up from one run to the
+     * next), so this one is not part of the default run: {@code mvn -pl scheduler-core -am test
+     * -Dgroups=timing -Dmicropool.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}. The
+     * cadence's logic is tested deterministically in {@code ArrivalCadenceTest}; the effect is measured in
+     * {@code perf} ({@code FrameProbe}, the showcase's wake-up counts).
+     */
     @Test
+    @Tag("timing")
     void aSteadyCadenceFindsTheWorkerSpinningAndWakesItForFewCalls() {
         long ahead = 500_000;
         try (MicroPool pool = MicroPool.builder().workers(1).spinAheadNanos(ahead).build()) {

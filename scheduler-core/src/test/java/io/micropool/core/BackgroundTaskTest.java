@@ -124,11 +124,13 @@ class BackgroundTaskTest {
             CountDownLatch release = new CountDownLatch(1);
             occupyWorker(pool, release);
             ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
+            CountDownLatch ran = new CountDownLatch(4);
             List<Task<Void>> tasks = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 int id = i;
                 tasks.add(pool.spawn(() -> {
                     order.add(id);
+                    ran.countDown();
                     return null;
                 }));
             }
@@ -136,6 +138,9 @@ class BackgroundTaskTest {
             assertFalse(tasks.get(2).cancel(), "only the first cancel prevents the run");
             assertTrue(tasks.get(4).cancel());
             release.countDown();
+            // Waits without joining: a join runs a task that has not started on the joining thread, which
+            // would race the worker and make the order of the rest a race too.
+            assertTrue(ran.await(20, TimeUnit.SECONDS), "the four tasks not cancelled ran");
             for (int i : new int[] {0, 1, 3, 5}) {
                 tasks.get(i).join();
             }

@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.sleep.IdleCounts;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.api.Task;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -71,13 +72,17 @@ public final class Builder {
     }
 
     /**
-     * @param workers the number of worker threads; 0 makes every call run inline on its caller
+     * @param workers the number of worker threads, at most {@value IdleCounts#MAX_COUNT}; 0 makes every
+     *                call run inline on its caller
      * @return this builder
-     * @throws IllegalArgumentException if {@code workers} is negative
+     * @throws IllegalArgumentException if {@code workers} is negative or too large
      */
     public Builder workers(int workers) {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative: " + workers);
+        }
+        if (workers > IdleCounts.MAX_COUNT) {
+            throw new IllegalArgumentException("workers must be at most " + IdleCounts.MAX_COUNT + ": " + workers);
         }
         this.workers = workers;
         return this;

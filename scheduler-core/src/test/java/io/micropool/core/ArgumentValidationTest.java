@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.core.sleep.IdleCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +73,7 @@ class ArgumentValidationTest {
     void rejectedSettingLeavesTheBuilderAsItWas() {
         Builder builder = MicroPool.builder().workers(2).maxJobs(3).maxScopes(2).spinBudgetNanos(1_000);
         assertThrows(IllegalArgumentException.class, () -> builder.workers(-1));
+        assertThrows(IllegalArgumentException.class, () -> builder.workers(IdleCounts.MAX_COUNT + 1));
         assertThrows(IllegalArgumentException.class, () -> builder.maxJobs(0));
         assertThrows(IllegalArgumentException.class, () -> builder.maxScopes(0));
         assertThrows(IllegalArgumentException.class, () -> builder.spinBudgetNanos(-5));

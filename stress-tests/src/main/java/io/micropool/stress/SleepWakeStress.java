@@ -3,6 +3,7 @@ package io.micropool.stress;
 import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.IdleCounts;
+import io.micropool.core.sleep.SleepDescriptor;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
@@ -211,6 +212,46 @@ public final class SleepWakeStress {
         @Arbiter
         public void after(IIII_Result r) {
             r.r4 = counts();
+        }
+    }
+
+    @JCStressTest
+    @Description("Spin-ahead: a worker spinning ahead of an expected arrival closes its window while a caller "
+        + "publishes (advertise bit, then anySpinning, which skips the wake-up and stamps the call for an ahead "
+        + "spinner) and takes its work back at once (clears the bit). After closing, the worker looks for the "
+        + "bit and then for the stamp. r1: the worker saw the bit; r2: the worker read a stamp; r3: a stamp "
+        + "exists once both are done (the caller saw the worker ahead); r4: the caller's anySpinning.")
+    @Outcome(id = {"0, 0, 0, 1", "1, 0, 0, 1"}, expect = ACCEPTABLE,
+        desc = "The caller came after the window closed (no stamp); the worker may still have seen the bit.")
+    @Outcome(id = {"0, 1, 1, 1", "1, 1, 1, 1"}, expect = ACCEPTABLE,
+        desc = "The caller saw the worker ahead and stamped; the worker read the stamp.")
+    @Outcome(id = "1, 0, 1, 1", expect = ACCEPTABLE_INTERESTING,
+        desc = "The caller stamped after the worker's read of the stamp, but the worker saw the bit instead.")
+    @Outcome(id = "0, 0, 1, 1", expect = FORBIDDEN,
+        desc = "A call the caller meant for the ahead spinner, seen by it neither as work nor as a stamp.")
+    @Outcome(expect = FORBIDDEN, desc = "The caller did not count the worker a spinner, or any other result.")
+    @State
+    public static class AheadCallVersusWindowEnd extends OneSpinningWorker {
+        private final AtomicBitSet advertised = AtomicBitSet.allocate(1);
+
+        @Actor
+        public void caller(IIII_Result r) {
+            advertised.set(0);
+            r.r4 = sleepers.anySpinning() ? 1 : 0;
+            advertised.clear(0);
+        }
+
+        @Actor
+        public void worker(IIII_Result r) {
+            sleepers.openAheadWindow();
+            sleepers.closeAheadWindow();
+            r.r1 = advertised.word(0) != 0 ? 1 : 0;
+            r.r2 = sleepers.aheadCall() != SleepDescriptor.NO_CALL ? 1 : 0;
+        }
+
+        @Arbiter
+        public void after(IIII_Result r) {
+            r.r3 = sleepers.aheadCall() != SleepDescriptor.NO_CALL ? 1 : 0;
         }
     }
 

@@ -64,6 +64,10 @@ public final class OffHeapBuffer {
         return (long) LONG.getOpaque(buffer, offset);
     }
 
+    public void setLongOpaque(int offset, long value) {
+        LONG.setOpaque(buffer, offset, value);
+    }
+
     public long getLongAcquire(int offset) {
         return (long) LONG.getAcquire(buffer, offset);
     }

@@ -6,10 +6,11 @@ package io.micropool.core.sleep;
  * quiet part of a steady cadence — a frame every millisecond, a tick every 16 ms — and be spinning again,
  * instead of parked, when the next call comes.
  *
- * <p>An <em>arrival</em> is the moment an idle worker sees work — advertised while it spins, or a waker
- * ending its sleep — after an idle stretch of at least {@link #minIdleNanos} ({@link #idle},
- * {@link #arrived}). It counts whether or not the worker then gets the work: a caller that finishes its
- * call alone before the worker claims anything still arrived. Shorter stretches — the gaps between the
+ * <p>An <em>arrival</em> is the moment work comes for an idle worker — advertised while it spins, a waker
+ * ending its sleep, or a call stamped for it while it spun ahead — after an idle stretch of at least
+ * {@code minIdleNanos} ({@link #idle}, {@link #arrived}). It counts whether or not the worker then gets
+ * the work: a caller that finishes its call alone before the worker claims anything, or even before the
+ * worker sees it, still arrived. Shorter stretches — the gaps between the
  * calls of one frame — are not arrivals and leave the cadence as it is. The cadence is <em>steady</em>
  * once the last {@link #GAPS} gaps between arrivals agree to within a quarter of their mean; the next
  * arrival is then expected one mean gap after the last one. An arrival that comes late — after a pause,
@@ -17,10 +18,11 @@ package io.micropool.core.sleep;
  * seen again; and an expected arrival that never comes leaves an expectation in the past, which the
  * worker ignores. So a pool whose calls stop spends one extra spin, once.
  *
- * <p>Arrivals seen at a wake-up are late by the wake-up's latency (40–130 µs on small VMs), arrivals
- * caught while spinning ahead are not, so a worker that anticipates some arrivals and is woken for others
- * sees gaps that differ by that latency: hence a quarter, which a cadence of a millisecond and more keeps
- * within; a cadence of a few hundred microseconds may not, and is then not anticipated.
+ * <p>The worker gives the time of each arrival as exactly as it has it: its own clock when it sees work
+ * while spinning; the waker's stamp when woken (its own clock would be late by the wake-up's latency,
+ * 40–130 µs on small VMs); the publisher's stamp for a call it missed while spinning ahead. The tolerance
+ * of a quarter of the mean absorbs what is left: the calls of a frame vary, and a waker passing a
+ * wake-up on stamps later than the publication.
  *
  * <p>Confined to its worker thread: every field is plain.
  */
@@ -49,6 +51,11 @@ public final class ArrivalCadence {
             throw new IllegalArgumentException("minIdleNanos must be positive: " + minIdleNanos);
         }
         this.minIdleNanos = minIdleNanos;
+    }
+
+    /** @return whether an idle stretch is open: {@link #idle} was called after the last {@link #arrived} */
+    public boolean isIdle() {
+        return idle;
     }
 
     /** The worker is idle from {@code now} on, unless it already was: an idle stretch starts. */

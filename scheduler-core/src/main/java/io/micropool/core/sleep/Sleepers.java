@@ -4,10 +4,13 @@ import io.micropool.core.memory.OffHeapBuffer;
 
 import java.util.concurrent.locks.LockSupport;
 
+import static io.micropool.core.sleep.SleepDescriptor.AHEAD_CALL_OFFSET;
 import static io.micropool.core.sleep.SleepDescriptor.AWAKE;
 import static io.micropool.core.sleep.SleepDescriptor.IDLE_COUNTS_OFFSET;
+import static io.micropool.core.sleep.SleepDescriptor.NO_CALL;
 import static io.micropool.core.sleep.SleepDescriptor.SLEEPING;
 import static io.micropool.core.sleep.SleepDescriptor.flagOffset;
+import static io.micropool.core.sleep.SleepDescriptor.wakeStampOffset;
 
 /**
  * How idle workers fall asleep and how work wakes them; see the package documentation for the protocol
@@ -17,6 +20,13 @@ import static io.micropool.core.sleep.SleepDescriptor.flagOffset;
  * worker is spinning (a spinner will find the work by itself). A thread that publishes a job calls it
  * once; a worker that claims a unit and sees more unclaimed units calls it again, so the wake-ups of one
  * job spread from thread to thread and are never more than the job has spare units.
+ *
+ * <p>Two stamps tell a worker that learns a cadence of arrivals ({@link ArrivalCadence}) when work came
+ * even where it did not see it itself: a waker stamps the time of its wake-up in the worker's region
+ * before its CAS ({@link #wokenAt}), so that a woken worker need not take its own late clock for the
+ * arrival; and a publisher that skips the wake-up because a worker spins <em>ahead</em> of an expected
+ * arrival stamps its call for that worker ({@link #openAheadWindow}), so that a call which the worker
+ * missed — published and taken back by its caller within a few hundred nanoseconds — still counts.
  */
 public final class Sleepers {
     /** Deadline of {@link #awaitWakeUp(int, java.util.function.BooleanSupplier, long)} meaning none. */
@@ -44,9 +54,69 @@ public final class Sleepers {
         return memory.getLongVolatile(IDLE_COUNTS_OFFSET);
     }
 
-    /** @return whether some worker is spinning, so will find newly advertised work without a wake-up */
+    /**
+     * @return whether some worker is spinning, so will find newly advertised work without a wake-up. If
+     *         one of the spinners spins ahead of an expected arrival, the call is stamped for it first
+     *         (see {@link #openAheadWindow}); without spin-ahead this is one volatile read.
+     */
     public boolean anySpinning() {
-        return IdleCounts.spinners(idleCounts()) > 0;
+        return spinnerWillLook(idleCounts());
+    }
+
+    /** @return whether {@code counts} has a spinner; stamps the caller's call if one spins ahead */
+    private boolean spinnerWillLook(long counts) {
+        if (IdleCounts.spinners(counts) == 0) {
+            return false;
+        }
+        if (IdleCounts.aheadSpinners(counts) != 0
+            && memory.getLongOpaque(AHEAD_CALL_OFFSET) == NO_CALL) {
+            // The first call of the window stamps it; a lost CAS means another caller's call came first.
+            // Written before the caller can take its work back (the withdraw is a later volatile write),
+            // so a worker that closes its window and misses the work reads the stamp (closeAheadWindow).
+            memory.compareAndSetLong(AHEAD_CALL_OFFSET, NO_CALL, System.nanoTime());
+        }
+        return true;
+    }
+
+    /**
+     * The calling worker, a spinner, opens a spin-ahead window: until {@link #closeAheadWindow} it counts
+     * as an ahead spinner as well, and the first publisher that skips a wake-up meanwhile stamps its call.
+     * The stamp is reset first (volatile store); the {@code getAndAdd} that counts the worker ahead
+     * follows it, so a publisher whose volatile read of the counts sees the worker ahead also sees the
+     * reset, and stamps. With two workers ahead at once, the later opening resets the earlier one's stamp:
+     * that worker may miss a call, as it would without the stamp.
+     */
+    public void openAheadWindow() {
+        memory.setLongVolatile(AHEAD_CALL_OFFSET, NO_CALL);
+        memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.AHEAD_UNIT);
+    }
+
+    /**
+     * Closes the calling worker's spin-ahead window ({@code getAndAdd}, after which no new publisher sees
+     * it ahead). To learn whether a call came meanwhile, the worker must then look for advertised work
+     * (volatile reads) and, if it finds none, read {@link #aheadCall}: a publisher that saw the worker
+     * ahead set its advertise bit before, and stamped before it withdrew that bit, so the worker sees one
+     * or the other (jcstress {@code SleepWakeStress.AheadCallVersusWindowEnd}).
+     */
+    public void closeAheadWindow() {
+        memory.getAndAddLong(IDLE_COUNTS_OFFSET, -IdleCounts.AHEAD_UNIT);
+    }
+
+    /**
+     * @return when the first call of the latest spin-ahead window was published ({@link System#nanoTime}),
+     *         or {@link SleepDescriptor#NO_CALL} if none was (volatile read)
+     */
+    public long aheadCall() {
+        return memory.getLongVolatile(AHEAD_CALL_OFFSET);
+    }
+
+    /**
+     * @return when the waker that last woke worker {@code index} woke it ({@link System#nanoTime}); read
+     *         by that worker after {@link #awaitWakeUp} returned true, when the acquire read of its flag
+     *         has made the stamp written before the waker's CAS visible
+     */
+    public long wokenAt(int index) {
+        return memory.getLongOpaque(wakeStampOffset(index));
     }
 
     /** The calling worker found no work and starts spinning. */
@@ -138,7 +208,7 @@ public final class Sleepers {
      */
     public boolean wakeOne() {
         long counts = memory.getLongVolatile(IDLE_COUNTS_OFFSET);
-        if (IdleCounts.spinners(counts) > 0 || IdleCounts.sleepers(counts) == 0) {
+        if (spinnerWillLook(counts) || IdleCounts.sleepers(counts) == 0) {
             return false;
         }
         Thread[] threads = workers;
@@ -163,8 +233,14 @@ public final class Sleepers {
 
     private boolean tryWake(int index) {
         int offset = flagOffset(index);
+        if (memory.getIntVolatile(offset) != SLEEPING) {
+            return false;
+        }
+        // The stamp goes before the CAS, whose release makes it visible to the worker (wokenAt). A waker
+        // that loses the CAS may overwrite it with a time as close to the wake-up.
+        memory.setLongOpaque(wakeStampOffset(index), System.nanoTime());
         // The CAS decides between this waker, other wakers and the worker's own cancelSleep(): one wins.
-        if (memory.getIntVolatile(offset) == SLEEPING && memory.compareAndSetInt(offset, SLEEPING, AWAKE)) {
+        if (memory.compareAndSetInt(offset, SLEEPING, AWAKE)) {
             memory.getAndAddLong(IDLE_COUNTS_OFFSET, IdleCounts.SLEEPER_TO_SPINNER);
             LockSupport.unpark(workers[index]);
             return true;

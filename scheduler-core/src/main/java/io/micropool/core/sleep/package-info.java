@@ -2,8 +2,9 @@
  * Spin, then park: how idle workers go to sleep and how new work wakes them, without a lost wake-up.
  *
  * <h2>State</h2>
- * One {@link io.micropool.core.sleep.IdleCounts} word (spinning and sleeping workers, changed together
- * by {@code getAndAdd}) and one flag per worker, {@code AWAKE} or {@code SLEEPING}, laid out by
+ * One {@link io.micropool.core.sleep.IdleCounts} word (spinning, sleeping and ahead-spinning workers,
+ * changed by {@code getAndAdd}), the spin-ahead call stamp, and per worker a flag, {@code AWAKE} or
+ * {@code SLEEPING}, and the time its last waker stamped, laid out by
  * {@link io.micropool.core.sleep.SleepDescriptor}.
  *
  * <h2>Protocol to post work</h2>
@@ -32,6 +33,17 @@
  * the worker moved itself back to the spinners and spins for the expected arrival; if the waker's CAS won,
  * the waker already moved it, and the worker goes on as woken. Either way it is counted once, as a
  * spinner, and it searches for work before anything else, so nothing a waker meant for it is lost.
+ *
+ * <h2>Stamps for the cadence (spin-ahead)</h2>
+ * Two stamps only inform the worker's {@link io.micropool.core.sleep.ArrivalCadence}; no wake-up depends
+ * on them. A waker stamps its {@code nanoTime} in the worker's region before the CAS of step 2 of
+ * posting work; the woken worker's acquire read of its flag makes it visible. While a worker spins for an
+ * expected arrival it is counted an ahead spinner: it resets the call stamp (volatile store), then adds
+ * itself to the ahead count ({@code getAndAdd}); a poster that reads a spinner and an ahead spinner in
+ * step 2 CASes its {@code nanoTime} into the stamp if it is still reset, before it can withdraw its work.
+ * The worker leaves the ahead count ({@code getAndAdd}), re-checks the advertise words, then reads the
+ * stamp: a poster that saw it ahead set its bit before that {@code getAndAdd}, so the worker sees the bit,
+ * or the withdraw that cleared it and hence the stamp written before the withdraw.
  *
  * <h2>Why no wake-up is lost</h2>
  * All the accesses above are volatile, so they fall in one total order. Take a publisher's bit-set

@@ -2,6 +2,7 @@ package io.micropool.core.worker;
 
 import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.sleep.ArrivalCadence;
+import io.micropool.core.sleep.SleepDescriptor;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
@@ -25,6 +26,18 @@ import java.util.function.Consumer;
  * halves of their two-half calls; while it sleeps the request counts as a parked one.
  */
 public final class Worker implements Runnable {
+    /**
+     * How many of the spin's clock checks (about a microsecond apart, {@link SpinPolicy#checkInterval})
+     * pass between two yields of a worker spinning ahead. A spin-ahead window lasts hundreds of
+     * microseconds that nobody asked the worker to spin; on a small VM whose guest scheduler packs threads
+     * onto few vCPUs, the thread due to make the expected call — a frame loop woken by its timer — can be
+     * queued behind the spinning worker for the whole window and call late, after the window. Yielding
+     * every ~10 µs lets it run: with a caller that parks between calls every 2 ms, the calls that had to
+     * wake the worker went from 181–190 to 24–49 of 480 ({@code perf} {@code SpinAheadProbe park}, see
+     * docs/PERFORMANCE.md). With nothing else to run, a yield returns at once.
+     */
+    private static final int GIVE_WAY_CHECKS = 10;
+
     private final ForegroundScheduler foreground;
     private final PairPath pairs;
     private final BackgroundScheduler background;
@@ -98,14 +111,14 @@ public final class Worker implements Runnable {
                 startAsking();
                 spinning = true;
             }
-            if (cadence != null) {
+            if (cadence != null && !cadence.isIdle()) {
                 // Idle from here, unless the last search already was (work seen, then gone before the claim).
                 cadence.idle(System.nanoTime());
             }
             if (closed.getAsBoolean() && background.isDrained()) {
                 break;
             }
-            if (spinUntilWorkOrBudget(self, spin.budgetNanos())) {
+            if (spinUntilWorkOrBudget(self, spin.budgetNanos(), false)) {
                 continue;
             }
             if (cadence != null && !sleepThroughCadence(self)) {
@@ -118,33 +131,56 @@ public final class Worker implements Runnable {
 
     /**
      * Spin-ahead: while the cadence expects an arrival, sleeps until {@link SpinPolicy#aheadNanos} before
-     * it, then spins until a spin budget after it. An arrival that comes while the worker still sleeps
-     * wakes it as any work does.
+     * it, then spins, counted an ahead spinner ({@link Sleepers#openAheadWindow}), until a spin budget after
+     * it. An arrival that comes while the worker still sleeps wakes it as any work does. A call that comes
+     * and goes while it spins without its seeing it — the caller ran it alone within a few hundred
+     * nanoseconds — is stamped by its publisher and still counts as an arrival; the worker then sleeps
+     * through to the next one.
      *
      * @return true if the worker should now sleep without a deadline: no arrival is expected, or the one
      *         expected did not come; false if work may have come, or the pool closes, and the worker
      *         should search again
      */
     private boolean sleepThroughCadence(Participant self) {
-        long expected = cadence.expectedNanos();
-        if (expected == ArrivalCadence.NONE) {
-            return true;
-        }
         long budget = spin.budgetNanos();
-        long now = System.nanoTime();
-        if (expected + budget - now <= 0) {
-            // The expected arrival is over: nothing to spin for until new arrivals make a cadence again.
-            return true;
+        while (true) {
+            long expected = cadence.expectedNanos();
+            if (expected == ArrivalCadence.NONE) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (expected + budget - now <= 0) {
+                // The expected arrival is over: nothing to spin for until new arrivals make a cadence again.
+                return true;
+            }
+            long wakeAt = expected - spin.aheadNanos();
+            if (wakeAt - now > 0 && !sleep(self, wakeAt)) {
+                return false;
+            }
+            sleepers.openAheadWindow();
+            boolean seen = spinUntilWorkOrBudget(self, expected + budget - System.nanoTime(), true);
+            sleepers.closeAheadWindow();
+            if (seen) {
+                return false;
+            }
+            // The window is closed: look for work first, then for a stamp (the order closeAheadWindow needs).
+            boolean advertised = hasWork();
+            long call = sleepers.aheadCall();
+            if (call != SleepDescriptor.NO_CALL) {
+                cadence.arrived(call);
+            } else if (advertised) {
+                cadence.arrived(System.nanoTime());
+            }
+            if (advertised || closed.getAsBoolean()) {
+                return false;
+            }
+            if (call == SleepDescriptor.NO_CALL) {
+                // Nothing came: sleep untimed; the expectation, now in the past, is ignored from here on.
+                return true;
+            }
+            // A call came and went unseen: idle again from now, and sleep through to the next arrival.
+            cadence.idle(System.nanoTime());
         }
-        long wakeAt = expected - spin.aheadNanos();
-        if (wakeAt - now > 0 && !sleep(self, wakeAt)) {
-            return false;
-        }
-        if (spinUntilWorkOrBudget(self, expected + budget - System.nanoTime())) {
-            return false;
-        }
-        // Nothing came: sleep untimed; the expectation, now in the past, is ignored from here on.
-        return !closed.getAsBoolean();
     }
 
     /**
@@ -169,8 +205,9 @@ public final class Worker implements Runnable {
         requests.awake();
         self.countPark(parkedAt, woken, parkEvent);
         if (woken && cadence != null) {
-            // A waker published work: an arrival, late by the wake-up's latency.
-            cadence.arrived(System.nanoTime());
+            // A waker published work: an arrival, at the time the waker stamped (sooner than this clock by
+            // the wake-up's latency).
+            cadence.arrived(sleepers.wokenAt(index));
         }
         // Stopped at the deadline or by the close while still counted a sleeper: the CAS decides against a
         // waker, and either way the worker is a spinner again.
@@ -198,16 +235,20 @@ public final class Worker implements Runnable {
      * Spins with {@code self}'s strategy for up to {@code budget} nanoseconds and counts the time spun
      * ({@link SpinPolicy#estimateNanos}).
      *
+     * @param givingWay whether to yield the CPU about every {@link #GIVE_WAY_CHECKS} clock checks: a worker
+     *                  spinning ahead of an expected call does, because a guest scheduler may have put it
+     *                  on the CPU of the very thread that is to make that call (see {@link #GIVE_WAY_CHECKS})
      * @return true if work was advertised during the spin, false if the budget ran out or the pool closed
      */
-    private boolean spinUntilWorkOrBudget(Participant self, long budget) {
+    private boolean spinUntilWorkOrBudget(Participant self, long budget, boolean givingWay) {
         IdleStrategy idle = self.idle;
         idle.reset();
         long start = spin.startNanos();
+        int giveWayEvery = givingWay ? spin.checkInterval() * GIVE_WAY_CHECKS : 0;
         for (int i = 1; ; i++) {
             if (hasWork()) {
                 self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
-                if (cadence != null) {
+                if (cadence != null && cadence.isIdle()) {
                     cadence.arrived(System.nanoTime());
                 }
                 return true;
@@ -220,7 +261,11 @@ public final class Worker implements Runnable {
                 self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
                 return false;
             }
-            idle.idle();
+            if (giveWayEvery != 0 && i % giveWayEvery == 0) {
+                Thread.yield();
+            } else {
+                idle.idle();
+            }
         }
     }
 }

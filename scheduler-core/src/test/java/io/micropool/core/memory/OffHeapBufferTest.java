@@ -19,6 +19,8 @@ class OffHeapBufferTest {
             assertEquals(offset + 1, buffer.getLongAcquire(offset));
             assertEquals(offset + 1, buffer.getAndBitwiseOrLong(offset, 1L << 40));
             assertEquals((offset + 1) | (1L << 40), buffer.getAndBitwiseAndLong(offset, 0));
+            buffer.setLongOpaque(offset, -offset);
+            assertEquals(-offset, buffer.getLongOpaque(offset));
         }
         buffer.setIntRelease(4, 7);
         assertEquals(7, buffer.getIntAcquire(4));

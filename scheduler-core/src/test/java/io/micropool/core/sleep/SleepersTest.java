@@ -65,6 +65,44 @@ class SleepersTest {
     }
 
     @Test
+    void aCallPublishedWhileAWorkerSpinsAheadIsStampedOnceAndOnlyThen() {
+        Sleepers sleepers = new Sleepers(1);
+        sleepers.register(0, Thread.currentThread());
+        sleepers.startSpinning();
+        assertTrue(sleepers.anySpinning());
+        sleepers.openAheadWindow();
+        assertEquals(IdleCounts.pack(0, 1, 1), sleepers.idleCounts(), "an ahead spinner is a spinner too");
+        assertEquals(SleepDescriptor.NO_CALL, sleepers.aheadCall(), "opening the window resets the stamp");
+        long before = System.nanoTime();
+        assertTrue(sleepers.anySpinning(), "the call skips the wake-up");
+        long first = sleepers.aheadCall();
+        assertTrue(first - before >= 0 && System.nanoTime() - first >= 0, "stamped with the call's time");
+        assertFalse(sleepers.wakeOne(), "a background submission skips the wake-up too");
+        assertEquals(first, sleepers.aheadCall(), "only the first call of the window stamps");
+        sleepers.closeAheadWindow();
+        assertEquals(IdleCounts.pack(0, 1), sleepers.idleCounts());
+        assertEquals(first, sleepers.aheadCall(), "the stamp stays for the worker to read after closing");
+        sleepers.openAheadWindow();
+        sleepers.closeAheadWindow();
+        assertEquals(SleepDescriptor.NO_CALL, sleepers.aheadCall(), "a window with no call has no stamp");
+        assertTrue(sleepers.anySpinning());
+        assertEquals(SleepDescriptor.NO_CALL, sleepers.aheadCall(), "no window open, nothing stamped");
+    }
+
+    @Test
+    void aWakerStampsTheWakeUpBeforeEndingTheSleep() {
+        Sleepers sleepers = new Sleepers(1);
+        sleepers.register(0, Thread.currentThread());
+        sleepers.startSpinning();
+        sleepers.prepareSleep(0);
+        long before = System.nanoTime();
+        assertTrue(sleepers.wakeOne());
+        assertTrue(sleepers.awaitWakeUp(0, () -> true));
+        long stamp = sleepers.wokenAt(0);
+        assertTrue(stamp - before >= 0 && System.nanoTime() - stamp >= 0, "stamped at the wake-up: " + (stamp - before));
+    }
+
+    @Test
     void spinPolicyIsCalibratedToAboutAMicrosecondPerClockRead() {
         SpinPolicy policy = new SpinPolicy(50_000, org.agrona.concurrent.BusySpinIdleStrategy::new);
         assertTrue(policy.checkInterval() >= 1 && policy.checkInterval() <= 1024, "interval " + policy.checkInterval());

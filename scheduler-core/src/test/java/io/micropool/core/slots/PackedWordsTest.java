@@ -50,19 +50,32 @@ class PackedWordsTest {
     }
 
     @Test
-    void idleCountsMoveBetweenSpinnersAndSleepers() {
-        for (int sleepers : EDGES) {
-            for (int spinners : EDGES) {
-                long word = IdleCounts.pack(sleepers, spinners);
-                assertEquals(sleepers, IdleCounts.sleepers(word));
-                assertEquals(spinners, IdleCounts.spinners(word));
-                if (spinners > 0 && sleepers < Integer.MAX_VALUE) {
-                    long asleep = word + IdleCounts.SPINNER_TO_SLEEPER;
-                    assertEquals(sleepers + 1, IdleCounts.sleepers(asleep));
-                    assertEquals(spinners - 1, IdleCounts.spinners(asleep));
-                    assertEquals(word, asleep + IdleCounts.SLEEPER_TO_SPINNER);
+    void idleCountsMoveBetweenSpinnersAndSleepersAndKeepTheAheadCount() {
+        int[] counts = {0, 1, 2, 3, 63, 64, 65, 255, 256, 65_535, 65_536, IdleCounts.MAX_COUNT - 1, IdleCounts.MAX_COUNT};
+        for (int sleepers : counts) {
+            for (int spinners : counts) {
+                for (int ahead : new int[] {0, 1, IdleCounts.MAX_COUNT}) {
+                    long word = IdleCounts.pack(sleepers, spinners, ahead);
+                    assertTrue(word >= 0, "the top bit stays clear");
+                    assertEquals(sleepers, IdleCounts.sleepers(word));
+                    assertEquals(spinners, IdleCounts.spinners(word));
+                    assertEquals(ahead, IdleCounts.aheadSpinners(word));
+                    if (spinners > 0 && sleepers < IdleCounts.MAX_COUNT) {
+                        long asleep = word + IdleCounts.SPINNER_TO_SLEEPER;
+                        assertEquals(sleepers + 1, IdleCounts.sleepers(asleep));
+                        assertEquals(spinners - 1, IdleCounts.spinners(asleep));
+                        assertEquals(ahead, IdleCounts.aheadSpinners(asleep));
+                        assertEquals(word, asleep + IdleCounts.SLEEPER_TO_SPINNER);
+                    }
+                    if (ahead < IdleCounts.MAX_COUNT) {
+                        long more = word + IdleCounts.AHEAD_UNIT;
+                        assertEquals(ahead + 1, IdleCounts.aheadSpinners(more));
+                        assertEquals(spinners, IdleCounts.spinners(more));
+                        assertEquals(sleepers, IdleCounts.sleepers(more));
+                    }
                 }
             }
         }
+        assertEquals(IdleCounts.pack(0, 0), IdleCounts.pack(0, 0, 0));
     }
 }

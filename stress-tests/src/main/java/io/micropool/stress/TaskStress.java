@@ -153,7 +153,7 @@ public final class TaskStress {
 
     @JCStressTest
     @Description("join() racing with the worker that runs the task, with a zero spin budget so that a joiner "
-        + "that finds the task running blocks on the monitor at once (the WAITERS protocol). r1: join's "
+        + "that finds the task running parks at once (the waiter-stack protocol). r1: join's "
         + "result; r2: runs of the work. A lost notification would hang the joiner.")
     @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "Run once, by the worker or by the joiner; join returned its result.")
     @Outcome(expect = FORBIDDEN, desc = "The work ran twice or never, or join returned something else.")
@@ -172,6 +172,40 @@ public final class TaskStress {
         @Arbiter
         public void after(II_Result r) {
             r.r2 = runs;
+        }
+    }
+
+    @JCStressTest
+    @Description("join() with a zero spin budget on a task another thread has already started, racing with "
+        + "its completion: the joiner pushes its waiter node, sets WAITERS and parks, or reads the final "
+        + "state first. r1: join's result; r2: 1 if a waiter node is left on the stack once both are done. "
+        + "A lost wake-up would hang the joiner.")
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "join returned the result; the joiner's node was taken or popped.")
+    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = "A node left behind by the only joiner.")
+    @Outcome(expect = FORBIDDEN, desc = "join returned something else.")
+    @State
+    public static class JoinVersusComplete extends OneQueuedTask {
+        private final BackgroundTask<Integer> started = (BackgroundTask<Integer>) task;
+
+        JoinVersusComplete() {
+            if (scheduler.poll() != task || !started.tryStart()) {
+                throw new IllegalStateException("the task must be started by the completer");
+            }
+        }
+
+        @Actor
+        public void completer() {
+            started.runStarted(false);
+        }
+
+        @Actor
+        public void joiner(II_Result r) {
+            r.r1 = task.join();
+        }
+
+        @Arbiter
+        public void after(II_Result r) {
+            r.r2 = started.hasWaiterNodes() ? 1 : 0;
         }
     }
 

@@ -9,7 +9,7 @@ package io.micropool.core.task;
  *  +---------------------------------+---+-------------------------+
  *  |            unused (0)           | W |          phase          |
  *  +---------------------------------+---+-------------------------+
- *   W: WAITERS, set by a joiner (CAS, under the task's monitor) before it waits
+ *   W: WAITERS, set by a joiner (CAS) after it pushed its waiter node and before it parks
  * </pre>
  *
  * <pre>
@@ -33,7 +33,7 @@ public final class TaskState {
     public static final int CANCELLED = 5;
     /** Mask of the phase. */
     public static final int PHASE_MASK = 0xFF;
-    /** Some thread waits on the task's monitor; the completer must {@code notifyAll}. */
+    /** Some thread parks waiting for the task; the completer must unpark the waiters it finds. */
     public static final int WAITERS = 1 << 8;
 
     private TaskState() {

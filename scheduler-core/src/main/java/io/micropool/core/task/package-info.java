@@ -9,8 +9,10 @@
  *   <li>Run versus cancel: both are CASes from QUEUED; exactly one wins.</li>
  *   <li>Completion: plain writes of result/failure, then {@code getAndSet} of the final phase (volatile);
  *       readers load the state first.</li>
- *   <li>Blocking join: CAS of WAITERS under the task's monitor, then {@code wait}; the completer's
- *       {@code getAndSet} returns WAITERS and it {@code notifyAll}s under the monitor.</li>
+ *   <li>Blocking join: CAS push of a waiter node, then CAS of WAITERS, then {@code LockSupport.park}
+ *       until the state is final; the completer's {@code getAndSet} returns WAITERS and it takes the
+ *       waiter stack ({@code getAndSet}) and unparks each node. No monitor: a virtual thread that
+ *       joins unmounts while it waits.</li>
  *   <li>Offer versus close: {@code getAndAdd} into the gate word versus {@code getAndBitwiseOr} of CLOSED
  *       and a wait for the in-flight count; a task accepted before close is queued before close goes on.</li>
  *   <li>Waking: after an offer, {@code Sleepers.wakeOne}; a worker re-checks {@code isEmpty()} after it

@@ -43,8 +43,17 @@ import java.util.function.LongBinaryOperator;
 public final class Participant implements Fork {
     /** Scope value of a thread that is not inside any call of this pool. */
     public static final int NO_SCOPE = -1;
-    /** Frames the latent stack holds before it first grows. */
-    static final int LATENT_FRAMES = 32;
+    /**
+     * Frames a worker's latent stack holds before it first grows: a worker runs the deep recursions it
+     * steals, so it starts with room for a few dozen levels.
+     */
+    static final int WORKER_LATENT_FRAMES = 32;
+    /**
+     * Frames an outside thread's latent stack holds before it first grows (once, to the depth its calls
+     * reach): many outside threads call once or make shallow calls — a request thread, a virtual thread
+     * per request — so their first call allocates about 160 bytes of stack instead of 830.
+     */
+    static final int CALLER_LATENT_FRAMES = 4;
 
     /** The thread. */
     final Thread thread;
@@ -60,7 +69,7 @@ public final class Participant implements Fork {
     /** Claim word handed from a search to the run that follows it. */
     long claimWord;
     /** Second halves of this thread's two-half calls that are latent, or offered and not finished. */
-    final LatentFrames pending = new LatentFrames(LATENT_FRAMES);
+    final LatentFrames pending;
     /** What this thread did in the pool; written by this thread only (see {@link ThreadCounters}). */
     final ThreadCounters counters;
     /** The slow path of two-half calls, shared by the pool's participants. */
@@ -91,6 +100,7 @@ public final class Participant implements Fork {
         this.thread = thread;
         this.idle = idle;
         this.workerIndex = workerIndex;
+        this.pending = new LatentFrames(workerIndex >= 0 ? WORKER_LATENT_FRAMES : CALLER_LATENT_FRAMES);
         this.counters = counters;
         this.pairs = pairs;
         this.requests = pairs == null ? new WorkRequests() : pairs.requests();

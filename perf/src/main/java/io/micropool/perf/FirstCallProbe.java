@@ -3,6 +3,7 @@ package io.micropool.perf;
 import io.micropool.core.MicroPool;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -56,8 +57,8 @@ public final class FirstCallProbe {
                 caller.join();
             }
             int after = pool.stats().threads().size();
-            java.util.Arrays.sort(first);
-            java.util.Arrays.sort(second);
+            Arrays.sort(first);
+            Arrays.sort(second);
             System.out.printf(Locale.ROOT, "%s, %d new platform threads, one join(empty, empty) each, then a second%n",
                 System.getProperty("java.vm.version"), threads);
             System.out.printf(Locale.ROOT, "first call:  median %d B, max %d B%n", first[threads / 2], first[threads - 1]);

@@ -98,7 +98,8 @@ public final class IdleCostProbe {
         }
     }
 
-    private static long[] workerIds(String prefix) {
+    /** @return the ids of the live threads whose names start with {@code prefix} */
+    static long[] workerIds(String prefix) {
         List<Long> ids = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith(prefix)) {
@@ -108,7 +109,8 @@ public final class IdleCostProbe {
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static long cpu(ThreadMXBean threads, long[] ids) {
+    /** @return the CPU time the threads {@code ids} used so far, in nanoseconds */
+    static long cpu(ThreadMXBean threads, long[] ids) {
         long total = 0;
         for (long id : ids) {
             total += Math.max(0, threads.getThreadCpuTime(id));

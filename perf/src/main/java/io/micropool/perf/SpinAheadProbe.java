@@ -2,13 +2,11 @@ package io.micropool.perf;
 
 import io.micropool.core.Counter;
 import io.micropool.core.MicroPool;
+import io.micropool.perf.showcase.ResourceMeter;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +37,7 @@ public final class SpinAheadProbe {
     private SpinAheadProbe() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (args.length < 1 || !(args[0].equals("spin") || args[0].equals("park"))) {
             System.err.println("usage: SpinAheadProbe spin|park [ahead µs [period µs [rounds]]]");
             System.exit(2);
@@ -57,7 +55,7 @@ public final class SpinAheadProbe {
         for (int round = 1; round <= rounds; round++) {
             String prefix = "spin-ahead-probe-" + round + "-";
             try (MicroPool pool = MicroPool.builder().workers(1).spinAheadNanos(ahead).threadNamePrefix(prefix).build()) {
-                long worker = workerId(prefix);
+                long[] worker = IdleCostProbe.workerIds(prefix);
                 Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
                 AtomicInteger units = new AtomicInteger();
                 long due = System.nanoTime() + period;
@@ -68,9 +66,9 @@ public final class SpinAheadProbe {
                 for (int call = 0; call < LEARNING_CALLS + MEASURED_CALLS; call++) {
                     if (call == LEARNING_CALLS) {
                         sentBefore = sent(pool);
-                        cpuBefore = threads.getThreadCpuTime(worker);
+                        cpuBefore = IdleCostProbe.cpu(threads, worker);
                         startedAt = System.nanoTime();
-                        stealBefore = stealTicks();
+                        stealBefore = ResourceMeter.stealTicks();
                     }
                     if (parking) {
                         long sleep = due - PARK_MARGIN_NANOS - System.nanoTime();
@@ -82,7 +80,7 @@ public final class SpinAheadProbe {
                         Thread.onSpinWait();
                     }
                     pool.invoke(4, i -> {
-                        busyFor(UNIT_NANOS);
+                        JoinLatencyBenchmark.Spin.spin(UNIT_NANOS);
                         units.incrementAndGet();
                     });
                     if (call >= LEARNING_CALLS) {
@@ -93,8 +91,8 @@ public final class SpinAheadProbe {
                 long elapsed = System.nanoTime() - startedAt;
                 long wakeUps = sent(pool) - sentBefore;
                 totalWakeUps += wakeUps;
-                double cpu = (double) (threads.getThreadCpuTime(worker) - cpuBefore) / elapsed;
-                double stolen = (stealTicks() - stealBefore) / 100.0 / (elapsed / 1e9);
+                double cpu = (double) (IdleCostProbe.cpu(threads, worker) - cpuBefore) / elapsed;
+                double stolen = ResourceMeter.coresStolen(stealBefore, ResourceMeter.stealTicks(), elapsed);
                 if (units.get() != 4 * (LEARNING_CALLS + MEASURED_CALLS)) {
                     throw new IllegalStateException("units lost: " + units.get());
                 }
@@ -111,27 +109,5 @@ public final class SpinAheadProbe {
         String name = Thread.currentThread().getName();
         return pool.stats().threads().stream().filter(t -> t.name().equals(name)).findFirst()
             .map(t -> t.get(Counter.WAKE_UPS_SENT)).orElse(0L);
-    }
-
-    private static long workerId(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
-            .findFirst().orElseThrow().getId();
-    }
-
-    /** @return the machine's steal time so far in {@code /proc/stat} ticks (hundredths of a second), 0 if unknown */
-    private static long stealTicks() throws IOException {
-        Path stat = Path.of("/proc/stat");
-        if (!Files.isReadable(stat)) {
-            return 0;
-        }
-        String[] fields = Files.readAllLines(stat).get(0).trim().split("\\s+");
-        return fields.length > 8 ? Long.parseLong(fields[8]) : 0;
-    }
-
-    private static void busyFor(long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() - end < 0) {
-            Thread.onSpinWait();
-        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * alive at the end of the run, minus what the same threads had allocated at its start. Threads that died
  * in between are missed, and the meter's own arrays (a few hundred bytes per run) are counted.
  */
-final class ResourceMeter {
+public final class ResourceMeter {
     /** The process's CPU time and every live thread's allocation counter at one moment. */
     record Snapshot(long nanoTime, long cpuNanos, long[] threadIds, long[] allocatedBytes, long stealTicks) {
     }
@@ -46,7 +46,7 @@ final class ResourceMeter {
     }
 
     /** @return the machine's steal time so far, in {@code /proc/stat} ticks; -1 where it cannot be read */
-    private static long stealTicks() {
+    public static long stealTicks() {
         try {
             for (String line : Files.readAllLines(PROC_STAT)) {
                 if (line.startsWith("cpu ")) {
@@ -66,10 +66,18 @@ final class ResourceMeter {
      *         At 100 ticks a second it resolves 10 ms of steal.
      */
     static double coresStolen(Snapshot before, Snapshot after) {
-        if (before.stealTicks() < 0 || after.stealTicks() < 0) {
+        return coresStolen(before.stealTicks(), after.stealTicks(), after.nanoTime() - before.nanoTime());
+    }
+
+    /**
+     * @return as {@link #coresStolen(Snapshot, Snapshot)}, from two readings of {@link #stealTicks} taken
+     *         {@code elapsedNanos} apart
+     */
+    public static double coresStolen(long ticksBefore, long ticksAfter, long elapsedNanos) {
+        if (ticksBefore < 0 || ticksAfter < 0) {
             return Double.NaN;
         }
-        return (after.stealTicks() - before.stealTicks()) / TICKS_PER_SECOND * 1e9 / (after.nanoTime() - before.nanoTime());
+        return (ticksAfter - ticksBefore) / TICKS_PER_SECOND * 1e9 / elapsedNanos;
     }
 
     /**

@@ -42,6 +42,13 @@ public enum Counter {
      */
     PAIRS_OFFERED,
     /**
+     * Calls of three units or more that this thread ran entirely by itself without publishing anything:
+     * a virtual thread's outermost call, which is published only once some thread asks for work and its
+     * units left look worth a hand-over (see the README, "Virtual threads"). Counted in the
+     * {@link ThreadStats.Role#VIRTUAL_THREADS} entry.
+     */
+    CALLS_KEPT,
+    /**
      * Calls this thread ran inline, or latent halves it could not offer, because every job slot was
      * reserved ({@code maxJobs}). Non-zero under load means raising {@code maxJobs} could add parallelism.
      */

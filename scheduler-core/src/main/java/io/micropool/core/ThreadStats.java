@@ -16,6 +16,11 @@ public final class ThreadStats {
         CALLER,
         /** The sum over every thread that called into the pool and has ended since. */
         ENDED,
+        /**
+         * The sum over every virtual thread that called into the pool, alive or ended: they borrow shared
+         * participants (seats) for their calls, so their counts are kept together.
+         */
+        VIRTUAL_THREADS,
         /** The sum over every thread, alive or ended: the pool's totals. */
         TOTAL
     }
@@ -78,7 +83,8 @@ public final class ThreadStats {
             .append(get(Counter.UNITS_RUN_BY_IDLE_WORKER)).append(" idle-worker of ")
             .append(get(Counter.UNITS_SUBMITTED)).append(" submitted, jobs published ")
             .append(get(Counter.JOBS_PUBLISHED)).append(", pairs kept ").append(get(Counter.PAIRS_KEPT))
-            .append(" / offered ").append(get(Counter.PAIRS_OFFERED)).append(", inline no slot ")
+            .append(" / offered ").append(get(Counter.PAIRS_OFFERED)).append(", calls kept ")
+            .append(get(Counter.CALLS_KEPT)).append(", inline no slot ")
             .append(get(Counter.INLINE_NO_FREE_SLOT)).append(" / no scope ")
             .append(get(Counter.INLINE_NO_FREE_SCOPE)).append(", parks ").append(get(Counter.PARKS))
             .append(", wake-ups sent ").append(get(Counter.WAKE_UPS_SENT)).append(" / received ")

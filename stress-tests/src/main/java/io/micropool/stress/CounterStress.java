@@ -1,6 +1,7 @@
 package io.micropool.stress;
 
 import io.micropool.core.Counter;
+import io.micropool.core.stats.SharedCounters;
 import io.micropool.core.stats.ThreadCounters;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -9,14 +10,17 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.JJJ_Result;
+import org.openjdk.jcstress.infra.results.JJ_Result;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * The statistics counters ({@link ThreadCounters}): one writer, its own thread, counts with a plain read
+ * The statistics counters. {@link ThreadCounters}: one writer, its own thread, counts with a plain read
  * and an opaque store; a snapshot reads opaque from another thread. A reader must see whole values (the
  * added amount sets both halves of the {@code long}, so a torn read shows) and never a counter going back.
+ * {@link SharedCounters}: any thread adds with a {@code getAndAdd} to its stripe; no add may be lost, and a
+ * snapshot sums whole values.
  */
 public final class CounterStress {
     /** Added per count: one in each 32-bit half, so a torn read is a value no count produces. */
@@ -52,6 +56,41 @@ public final class CounterStress {
         @Arbiter
         public void after(JJJ_Result r) {
             r.r3 = counters.snapshot()[OWN];
+        }
+    }
+
+    /** @return counter {@link #OWN} of {@code counters}, summed over its stripes */
+    static long sum(SharedCounters counters) {
+        long[] sums = new long[Counter.COUNT];
+        counters.addTo(sums);
+        return sums[OWN];
+    }
+
+    @JCStressTest
+    @Description("Two threads add to the shared (striped) counters at once, each to the stripe its id picks, "
+        + "the second also reading a sum. r1: the second thread's sum, read after its own add; r2: the sum once "
+        + "both are done.")
+    @Outcome(id = {"4294967297, 8589934594", "8589934594, 8589934594"}, expect = ACCEPTABLE,
+        desc = "Its own add seen, the other's seen or not yet; both in the end.")
+    @Outcome(expect = FORBIDDEN, desc = "An add lost, a torn value, or its own add missing from its sum.")
+    @State
+    public static class SharedAddVersusAdd {
+        private final SharedCounters counters = new SharedCounters();
+
+        @Actor
+        public void first() {
+            counters.add(ThreadCounters.UNITS_RUN_OWN, DELTA);
+        }
+
+        @Actor
+        public void second(JJ_Result r) {
+            counters.add(ThreadCounters.UNITS_RUN_OWN, DELTA);
+            r.r1 = sum(counters);
+        }
+
+        @Arbiter
+        public void after(JJ_Result r) {
+            r.r2 = sum(counters);
         }
     }
 }

@@ -21,7 +21,9 @@ import java.lang.invoke.VarHandle;
 public final class ThreadCounters {
     private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
     /** Padding elements before (and after) the counters: 128 bytes. */
-    private static final int PAD = 16;
+    static final int PAD = 16;
+    /** Length of a padded counter array: the padding on both sides and the counters. */
+    static final int LENGTH = PAD + Counter.COUNT + PAD;
 
     /** Index of each counter in the array: static finals, so that each count is one constant offset. */
     public static final int UNITS_RUN_OWN = index(Counter.UNITS_RUN_OWN);
@@ -31,6 +33,7 @@ public final class ThreadCounters {
     public static final int JOBS_PUBLISHED = index(Counter.JOBS_PUBLISHED);
     public static final int PAIRS_KEPT = index(Counter.PAIRS_KEPT);
     public static final int PAIRS_OFFERED = index(Counter.PAIRS_OFFERED);
+    public static final int CALLS_KEPT = index(Counter.CALLS_KEPT);
     public static final int INLINE_NO_FREE_SLOT = index(Counter.INLINE_NO_FREE_SLOT);
     public static final int INLINE_NO_FREE_SCOPE = index(Counter.INLINE_NO_FREE_SCOPE);
     public static final int PARKS = index(Counter.PARKS);
@@ -49,10 +52,11 @@ public final class ThreadCounters {
     private final boolean worker;
     private final long startNanos = System.nanoTime();
     /** Counter {@code c} at {@code PAD + c.ordinal()}; see the class comment for the protocol. */
-    private final long[] values = new long[PAD + Counter.COUNT + PAD];
+    private final long[] values = new long[LENGTH];
 
     /**
-     * @param thread the thread these counters belong to
+     * @param thread the thread these counters belong to; null for a seat's, which the virtual threads
+     *               that borrow it write one after another
      * @param worker whether it is one of the pool's workers
      */
     public ThreadCounters(Thread thread, boolean worker) {
@@ -60,7 +64,8 @@ public final class ThreadCounters {
         this.worker = worker;
     }
 
-    private static int index(Counter counter) {
+    /** @return the index of {@code counter} in a padded counter array */
+    static int index(Counter counter) {
         return PAD + counter.ordinal();
     }
 

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.concurrent.CountDownLatch;
+
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registration, folding of ended threads, and the units derived from kept and offered pairs. */
 @ExtendWith(ThreadDumpOnTimeout.class)
@@ -26,6 +29,74 @@ class StatsRegistryTest {
         assertEquals(12, total.get(Counter.UNITS_SUBMITTED));
         assertEquals(11, total.get(Counter.UNITS_RUN_OWN));
         assertEquals(5, total.get(Counter.PAIRS_KEPT));
+    }
+
+    @Test
+    void registrationsFoldEndedThreadsAsTheyGoSoTheListStaysNearTheLiveCount() throws InterruptedException {
+        StatsRegistry registry = new StatsRegistry();
+        CountDownLatch release = new CountDownLatch(1);
+        int live = 100;
+        Thread[] alive = new Thread[live];
+        for (int i = 0; i < live; i++) {
+            alive[i] = new Thread(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            alive[i].start();
+        }
+        Thread ended = new Thread(() -> { });
+        ended.start();
+        ended.join();
+        int endedRegistrations = 10_000;
+        int longest = 0;
+        for (int i = 0; i < endedRegistrations; i++) {
+            if (i % 100 == 0) {
+                registry.register(alive[i / 100], false).increment(ThreadCounters.UNITS_RUN_OWN);
+            }
+            registry.register(ended, false).increment(ThreadCounters.UNITS_SUBMITTED);
+            longest = Math.max(longest, registry.listed());
+        }
+        assertTrue(longest <= 2 * live + 8, "the list reached " + longest + " entries for " + live + " live threads");
+        StatsRegistry.Snapshot snapshot = registry.snapshot();
+        assertEquals(live + 1, snapshot.threads().size(), "each live thread, and one entry for the ended");
+        assertEquals(endedRegistrations, snapshot.total().get(Counter.UNITS_SUBMITTED), "no ended count lost or doubled");
+        assertEquals(live, snapshot.total().get(Counter.UNITS_RUN_OWN));
+        assertEquals(live, registry.listed(), "a snapshot folds every ended entry, the head included");
+        release.countDown();
+        for (Thread thread : alive) {
+            thread.join();
+        }
+    }
+
+    @Test
+    void threadsRegisteringAtOnceAreAllListed() throws Exception {
+        StatsRegistry registry = new StatsRegistry();
+        int threads = 8;
+        int each = 2_000;
+        CountDownLatch go = new CountDownLatch(1);
+        Thread[] registering = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            registering[t] = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    registry.register(Thread.currentThread(), false).increment(ThreadCounters.UNITS_RUN_OWN);
+                }
+            });
+            registering[t].start();
+        }
+        go.countDown();
+        for (Thread thread : registering) {
+            thread.join();
+        }
+        assertEquals((long) threads * each, registry.snapshot().total().get(Counter.UNITS_RUN_OWN),
+            "every registration's counters are in the totals");
     }
 
     @Test

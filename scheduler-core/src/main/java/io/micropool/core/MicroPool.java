@@ -14,6 +14,8 @@ import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.StatsRegistry;
+import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.TraceBuffer;
 import io.micropool.core.trace.Tracer;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
@@ -21,7 +23,10 @@ import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.PairPath;
 import io.micropool.core.worker.Participant;
 import io.micropool.core.worker.Participants;
+import io.micropool.core.worker.Seats;
 import io.micropool.core.worker.UnitKind;
+import io.micropool.core.worker.UnseatedFork;
+import io.micropool.core.worker.VirtualCallers;
 import io.micropool.core.worker.Worker;
 
 import java.lang.invoke.MethodHandles;
@@ -75,6 +80,10 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final Thread[] workers;
     private final boolean shared;
     private final Participants participants;
+    /** The outermost calls of virtual threads, which keep no participant of their own. */
+    private final VirtualCallers virtualCallers;
+    /** The {@link Fork} of a virtual thread outside any call: each join borrows a seat for itself. */
+    private final UnseatedFork unseated;
     private final StatsRegistry stats = new StatsRegistry();
     private final Tracer tracer = new Tracer();
     private final Streams streams;
@@ -95,11 +104,15 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin,
             tracer);
         PairPath pairs = new PairPath(foreground, tracer, () -> workerCount == 0 || isClosed());
+        Seats seats = new Seats(builder.scopes(),
+            seat -> new Participant(null, spin.newStrategy(), -1, stats.registerSeat(), pairs, seat));
         this.participants = new Participants(
-            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false), pairs));
+            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false), pairs), seats);
+        this.virtualCallers = new VirtualCallers(participants, foreground, stats.shared());
+        this.unseated = new UnseatedFork(participants, virtualCallers);
         this.background = new BackgroundScheduler(
             builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
-            () -> participants.current().counters(), () -> participants.current().traceBuffer(tracer));
+            this::count, this::traceBuffer);
         this.executor = command -> {
             Objects.requireNonNull(command, "command");
             rejectIfClosed();
@@ -150,7 +163,12 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     public void join(Runnable a, Runnable b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
-        participants.current().joinRunnables(a, b);
+        Participant self = participants.current();
+        if (self != null) {
+            self.joinRunnables(a, b);
+        } else {
+            virtualCallers.joinRunnables(a, b);
+        }
     }
 
     @Override
@@ -164,7 +182,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (jobs.length == 1) {
             jobs[0].run();
         } else if (jobs.length == 2) {
-            participants.current().invokePair(jobs, RUN_ELEMENT);
+            invokePair(jobs, RUN_ELEMENT);
         } else {
             submit(UnitKind.INDEXED, jobs.length, RUN_ELEMENT, jobs);
         }
@@ -177,7 +195,12 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (count == 1) {
             body.accept(0);
         } else if (count == 2) {
-            participants.current().invokePair(body);
+            Participant self = participants.current();
+            if (self != null) {
+                self.invokePair(body);
+            } else {
+                virtualCallers.invokePair(body);
+            }
         } else {
             submit(UnitKind.INT_CONSUMER, count, body, null);
         }
@@ -190,15 +213,42 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (count == 1) {
             job.run(context, 0);
         } else if (count == 2) {
-            participants.current().invokePair(context, job);
+            invokePair(context, job);
         } else {
             submit(UnitKind.INDEXED, count, job, context);
         }
     }
 
+    /** {@code invoke(2, context, job)} on the calling thread's participant, or on a seat it borrows. */
+    private <C> void invokePair(C context, IndexedJob<C> job) {
+        Participant self = participants.current();
+        if (self != null) {
+            self.invokePair(context, job);
+        } else {
+            virtualCallers.invokePair(context, job);
+        }
+    }
+
+    /** Counts {@code counter} (a {@link ThreadCounters} index) for the calling thread. */
+    private void count(int counter) {
+        Participant self = participants.current();
+        if (self != null) {
+            self.counters().increment(counter);
+        } else {
+            stats.shared().increment(counter);
+        }
+    }
+
+    /** @return the calling thread's trace buffer; null if no trace runs or it is a virtual thread outside a call */
+    private TraceBuffer traceBuffer() {
+        Participant self = participants.current();
+        return self == null ? null : self.traceBuffer(tracer);
+    }
+
     @Override
     public Fork fork() {
-        return participants.current();
+        Participant self = participants.current();
+        return self != null ? self : unseated;
     }
 
     @Override
@@ -320,7 +370,12 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (workers.length == 0 || isClosed()) {
             ForegroundScheduler.runInline(kind, count, body, context);
         } else {
-            foreground.run(participants.current(), kind, count, body, context);
+            Participant self = participants.current();
+            if (self != null) {
+                foreground.run(self, kind, count, body, context);
+            } else {
+                virtualCallers.run(kind, count, body, context);
+            }
         }
     }
 
@@ -415,7 +470,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         if (first) {
             sleepers.wakeAll();
         }
-        if (participants.current().inScope()) {
+        Participant self = participants.current();
+        if (self != null && self.inScope()) {
             return;
         }
         boolean interrupted = false;

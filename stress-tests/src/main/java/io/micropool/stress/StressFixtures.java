@@ -39,19 +39,19 @@ final class StressFixtures {
     private StressFixtures() {
     }
 
-    /**
-     * @return the claim word of {@code slot}, by a volatile read of the table's off-heap memory (the
-     *         library exposes only the unclaimed count)
-     */
     /** Statistics counters of the calling thread, one set per thread as in a pool (single writer each). */
     private static final ThreadLocal<ThreadCounters> COUNTERS =
         ThreadLocal.withInitial(() -> new ThreadCounters(Thread.currentThread(), false));
 
-    /** @return the calling thread's counters, for a scheduler built outside a pool */
-    static ThreadCounters counters() {
-        return COUNTERS.get();
+    /** Counts {@code counter} (a {@link ThreadCounters} index) for the calling thread, outside a pool. */
+    static void count(int counter) {
+        COUNTERS.get().increment(counter);
     }
 
+    /**
+     * @return the claim word of {@code slot}, by a volatile read of the table's off-heap memory (the
+     *         library exposes only the unclaimed count)
+     */
     static long claimWord(JobSlotTable table, int slot) {
         return memory(table).getLongVolatile(JobSlotDescriptor.slotOffset(slot) + JobSlotDescriptor.CLAIM_WORD_OFFSET);
     }

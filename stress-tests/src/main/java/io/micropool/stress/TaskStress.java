@@ -38,7 +38,7 @@ public final class TaskStress {
         OneQueuedTask() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
             task = scheduler.spawn(() -> ++runs);
         }
@@ -120,7 +120,7 @@ public final class TaskStress {
         public CompletionPublication() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
             task = scheduler.spawn(() -> {
                 Holder h = new Holder();
@@ -223,7 +223,7 @@ public final class TaskStress {
         public OfferVersusClose() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::counters,
+            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
         }
 

@@ -10,6 +10,7 @@ import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +44,8 @@ public final class BackgroundScheduler {
     private final boolean runOnSubmitter;
     private final BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
 
-    /** The calling thread's counters (its participant's, created on its first call). */
-    private final Supplier<ThreadCounters> counters;
+    /** Counts a {@link ThreadCounters} index for the calling thread, wherever its counters are. */
+    private final IntConsumer counters;
     /** The calling thread's buffer in the trace being recorded, or null when the pool is not tracing. */
     private final Supplier<TraceBuffer> traces;
 
@@ -53,12 +54,12 @@ public final class BackgroundScheduler {
      * @param runOnSubmitter true when the pool has no worker: submitters run their tasks
      * @param failureHandler receives failures nobody was joining; null for the running thread's
      *                       uncaught-exception handler
-     * @param counters       gives the calling thread's statistics counters
+     * @param counters       counts one event (a {@link ThreadCounters} index) for the calling thread
      * @param traces         gives the calling thread's trace buffer, or null when the pool is not tracing
      */
     public BackgroundScheduler(int capacity, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
                                BiConsumer<? super Task<?>, ? super Throwable> failureHandler,
-                               Supplier<ThreadCounters> counters, Supplier<TraceBuffer> traces) {
+                               IntConsumer counters, Supplier<TraceBuffer> traces) {
         this.queue = new MpmcAtomicArrayQueue<>(capacity);
         this.sleepers = sleepers;
         this.spin = spin;
@@ -89,18 +90,17 @@ public final class BackgroundScheduler {
         } finally {
             gate.leave();
         }
-        ThreadCounters mine = counters.get();
-        mine.increment(ThreadCounters.TASKS_SUBMITTED);
+        counters.accept(ThreadCounters.TASKS_SUBMITTED);
         if (!queued) {
             if (task.tryStart()) {
-                mine.increment(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
+                counters.accept(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
                 run(task, false, TaskEvent.SUBMITTER, TraceBuffer.TASK_BY_SUBMITTER);
             }
             return;
         }
         // After the offer's volatile write: wake one sleeping worker unless one spins.
         if (sleepers.wakeOne()) {
-            mine.increment(ThreadCounters.WAKE_UPS_SENT);
+            counters.accept(ThreadCounters.WAKE_UPS_SENT);
         }
     }
 
@@ -112,7 +112,7 @@ public final class BackgroundScheduler {
     /** Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner. */
     public void runPolled(BackgroundTask<?> task) {
         if (task.tryStart()) {
-            counters.get().increment(ThreadCounters.TASKS_RUN_POLLED);
+            counters.accept(ThreadCounters.TASKS_RUN_POLLED);
             run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
         }
     }
@@ -159,7 +159,7 @@ public final class BackgroundScheduler {
     }
 
     void reportUnjoinedFailure(Task<?> task, Throwable failure) {
-        counters.get().increment(ThreadCounters.TASKS_FAILED_UNJOINED);
+        counters.accept(ThreadCounters.TASKS_FAILED_UNJOINED);
         try {
             if (failureHandler != null) {
                 failureHandler.accept(task, failure);
@@ -174,7 +174,7 @@ public final class BackgroundScheduler {
 
     /** Runs {@code task}, started by the calling thread in {@code join} or {@code help}. */
     void runByJoiner(BackgroundTask<?> task) {
-        counters.get().increment(ThreadCounters.TASKS_RUN_BY_JOINER);
+        counters.accept(ThreadCounters.TASKS_RUN_BY_JOINER);
         run(task, true, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
     }
 
@@ -204,6 +204,6 @@ public final class BackgroundScheduler {
     }
 
     void countCancelled() {
-        counters.get().increment(ThreadCounters.TASKS_CANCELLED);
+        counters.accept(ThreadCounters.TASKS_CANCELLED);
     }
 }

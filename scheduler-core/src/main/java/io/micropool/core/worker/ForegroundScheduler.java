@@ -75,9 +75,10 @@ public final class ForegroundScheduler {
     }
 
     /**
-     * Runs a job of {@code count >= 3} units ({@link UnitKind#INDEXED} or {@link UnitKind#INT_CONSUMER})
+     * Runs a job of {@code count >= 2} units ({@link UnitKind#INDEXED} or {@link UnitKind#INT_CONSUMER})
      * for the calling thread {@code self}, publishing it for other threads to help with, and returns when
-     * every unit is done. Two-unit calls go through {@link PairPath} instead.
+     * every unit is done. Two-unit calls go through {@link PairPath} instead, except the last two units of
+     * a virtual thread's deferred call ({@link VirtualCallers}).
      */
     public void run(Participant self, int kind, int count, Object body, Object context) {
         ThreadCounters counters = self.counters;

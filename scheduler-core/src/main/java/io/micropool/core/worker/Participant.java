@@ -55,8 +55,16 @@ public final class Participant implements Fork {
      */
     static final int CALLER_LATENT_FRAMES = 4;
 
-    /** The thread. */
-    final Thread thread;
+    /**
+     * The thread: final in effect for a thread's own participant. For a {@linkplain Seats seat}, the
+     * virtual thread it is lent to, written by that thread when it borrows the seat and set to null when it
+     * gives it back; the seat's lent bit hands it from one borrower to the next (see {@link Seats}).
+     */
+    Thread thread;
+    /** Index of this participant among the pool's {@link Seats}, or -1 for a thread's own participant. */
+    final int seat;
+    /** The owner-table entry listing this seat while it is lent, or -1; its borrower only. */
+    int ownerEntry = -1;
     /** Spin strategy of this thread, which may keep state between calls. */
     final IdleStrategy idle;
     /** Index of the worker in the pool, or -1 for an outside thread. */
@@ -97,7 +105,14 @@ public final class Participant implements Fork {
 
     /** @param pairs the pool's slow path of two-half calls */
     public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters, PairPath pairs) {
+        this(thread, idle, workerIndex, counters, pairs, -1);
+    }
+
+    /** @param seat the index of this participant among the pool's {@link Seats}, or -1 */
+    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters, PairPath pairs,
+                       int seat) {
         this.thread = thread;
+        this.seat = seat;
         this.idle = idle;
         this.workerIndex = workerIndex;
         this.pending = new LatentFrames(workerIndex >= 0 ? WORKER_LATENT_FRAMES : CALLER_LATENT_FRAMES);
@@ -365,8 +380,10 @@ public final class Participant implements Fork {
      *                               on a thread it was not given to
      */
     void checkThread() {
-        if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("this Fork belongs to " + thread.getName()
+        Thread owner = thread;
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("this Fork belongs to "
+                + (owner == null ? "no thread now (its call has ended)" : owner.getName())
                 + " and was used on " + Thread.currentThread().getName()
                 + ": a Fork is confined to the thread it was given to");
         }
@@ -425,6 +442,7 @@ public final class Participant implements Fork {
 
     @Override
     public String toString() {
-        return "Fork[" + thread.getName() + "]";
+        Thread owner = thread;
+        return "Fork[" + (owner == null ? "seat " + seat + ", not lent" : owner.getName()) + "]";
     }
 }

@@ -25,7 +25,8 @@ class ParticipantsTest {
     private final Participants participants = new Participants(thread -> {
         created.incrementAndGet();
         return new Participant(thread, new BusySpinIdleStrategy(), -1, new ThreadCounters(thread, false));
-    });
+    }, new Seats(2, seat -> new Participant(null, new BusySpinIdleStrategy(), -1, new ThreadCounters(null, false),
+        null, seat)));
 
     @Test
     void aThreadGetsTheSameParticipantEveryTime() {

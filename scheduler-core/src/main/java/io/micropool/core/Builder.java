@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  *       <td>how long an idle thread spins before it parks</td></tr>
  *   <tr><td>{@link #spinAheadNanos}</td><td>0 (off)</td>
  *       <td>how long before the next call of a steady cadence an idle worker wakes by itself to spin for it</td></tr>
+ *   <tr><td>{@link #deferCalls}</td><td>false</td>
+ *       <td>whether outside threads' calls of three units or more wait to be published until an idle
+ *       thread asks and the rest looks worth a wake-up (virtual threads' always do)</td></tr>
  *   <tr><td>{@link #spinStrategy}</td><td>{@link BusySpinIdleStrategy}</td>
  *       <td>what a spinning thread does between two looks for work</td></tr>
  *   <tr><td>{@link #backgroundQueueCapacity}</td><td>4096</td>
@@ -60,6 +63,7 @@ public final class Builder {
     int maxJobs = Math.min(JobSlotTable.MAX_SLOTS, 8 * Runtime.getRuntime().availableProcessors());
     int maxScopes = -1;
     long spinBudgetNanos = DEFAULT_SPIN_BUDGET_NANOS;
+    boolean deferCalls;
     long spinAheadNanos;
     int backgroundQueueCapacity = DEFAULT_BACKGROUND_QUEUE_CAPACITY;
     BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
@@ -125,6 +129,28 @@ public final class Builder {
             throw new IllegalArgumentException("spin budget must not be negative: " + nanos);
         }
         this.spinBudgetNanos = nanos;
+        return this;
+    }
+
+    /**
+     * Deferred calls, for services whose many request threads call the pool: an outside thread's outermost
+     * call of three units or more ({@code invoke}, {@code joinAll}, a parallel stream) then runs on the
+     * caller and is published only once an idle thread asks for work and the units left, at the pace of
+     * those run so far, look longer than about two wake-ups of a parked worker (the wake-up latency is
+     * measured by the workers: some 100 µs on small virtual machines, 50 µs at least). Short calls, and
+     * calls made while every core is busy with other requests, cost no hand-over and wake nobody; long ones
+     * are shared after a few of their units. Virtual threads' calls are always deferred this way, at twice
+     * that bar.
+     *
+     * <p>Off by default: a game loop or another lone caller wants its call published at once, so that an
+     * idle worker starts while the caller runs its first unit. Two-half calls and {@code Fork} joins are
+     * not affected (they share on request already).
+     *
+     * @param defer whether outside threads' calls are deferred
+     * @return this builder
+     */
+    public Builder deferCalls(boolean defer) {
+        this.deferCalls = defer;
         return this;
     }
 

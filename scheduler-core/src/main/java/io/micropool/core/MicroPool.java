@@ -19,6 +19,7 @@ import io.micropool.core.trace.TraceBuffer;
 import io.micropool.core.trace.Tracer;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
+import io.micropool.core.worker.DeferredCalls;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.PairPath;
 import io.micropool.core.worker.Participant;
@@ -82,6 +83,10 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final Participants participants;
     /** The outermost calls of virtual threads, which keep no participant of their own. */
     private final VirtualCallers virtualCallers;
+    /** Deferred publication of outermost calls: every virtual thread's, and outside threads' if {@link #deferCalls}. */
+    private final DeferredCalls deferred;
+    /** {@link Builder#deferCalls}. */
+    private final boolean deferCalls;
     /** The {@link Fork} of a virtual thread outside any call: each join borrows a seat for itself. */
     private final UnseatedFork unseated;
     private final StatsRegistry stats = new StatsRegistry();
@@ -108,7 +113,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             seat -> new Participant(null, spin.newStrategy(), -1, stats.registerSeat(), pairs, seat));
         this.participants = new Participants(
             thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false), pairs), seats);
-        this.virtualCallers = new VirtualCallers(participants, foreground, stats.shared());
+        this.deferred = new DeferredCalls(foreground, sleepers.wakeLatency(), stats.shared());
+        this.deferCalls = builder.deferCalls;
+        this.virtualCallers = new VirtualCallers(participants, deferred, stats.shared());
         this.unseated = new UnseatedFork(participants, virtualCallers);
         this.background = new BackgroundScheduler(
             builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
@@ -371,10 +378,12 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             ForegroundScheduler.runInline(kind, count, body, context);
         } else {
             Participant self = participants.current();
-            if (self != null) {
-                foreground.run(self, kind, count, body, context);
-            } else {
+            if (self == null) {
                 virtualCallers.run(kind, count, body, context);
+            } else if (deferCalls && !self.inScope() && !self.isWorker()) {
+                deferred.run(self, null, kind, count, body, context);
+            } else {
+                foreground.run(self, kind, count, body, context);
             }
         }
     }
@@ -409,7 +418,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             foreground.scopes().inUse(),
             counters.total(),
             counters.threads(),
-            background.queued());
+            background.queued(),
+            sleepers.wakeLatency().nanos());
     }
 
     /**

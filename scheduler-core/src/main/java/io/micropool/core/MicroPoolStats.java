@@ -21,6 +21,11 @@ import java.util.List;
  *                                 into the pool, then one entry summing the threads that ended, if any
  * @param tasksQueued              background queue entries at the moment of reading (cancelled ones
  *                                 included until a worker polls them); 0 when the pool is quiescent
+ * @param wakeLatencyNanos         how long a parked worker took to run after a wake-up, as a running
+ *                                 average over the recent wake-ups (from the waker's decision, its
+ *                                 {@code unpark} included); 0 before the first. What sharing work with an
+ *                                 idle worker costs on this machine: deferred calls weigh it
+ *                                 ({@link Builder#deferCalls})
  */
 public record MicroPoolStats(
     int workers,
@@ -30,7 +35,8 @@ public record MicroPoolStats(
     int scopesInUse,
     ThreadStats total,
     List<ThreadStats> threads,
-    int tasksQueued) {
+    int tasksQueued,
+    long wakeLatencyNanos) {
 
     public MicroPoolStats {
         threads = List.copyOf(threads);
@@ -79,11 +85,11 @@ public record MicroPoolStats(
         return total.get(Counter.TASKS_FAILED_UNJOINED);
     }
 
-    /** @return a one-line summary: slots and scopes in use, the totals, and the tasks queued */
+    /** @return a one-line summary: slots and scopes in use, the tasks queued, the wake-up latency and the totals */
     @Override
     public String toString() {
         return "MicroPoolStats[workers=" + workers + ", slots in use " + jobSlotsInUse + "/" + jobSlots
-            + ", scopes in use " + scopesInUse + "/" + scopes + ", tasks queued " + tasksQueued + ", " + total
-            + "]";
+            + ", scopes in use " + scopesInUse + "/" + scopes + ", tasks queued " + tasksQueued + ", wake-up latency "
+            + wakeLatencyNanos / 1000 + " us, " + total + "]";
     }
 }

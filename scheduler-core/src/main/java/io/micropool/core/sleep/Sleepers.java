@@ -34,6 +34,8 @@ public final class Sleepers {
 
     private final OffHeapBuffer memory;
     private final Thread[] workers;
+    /** How long woken workers take to run, measured by them from the wake stamps. */
+    private final WakeLatency wakeLatency = new WakeLatency();
 
     /** @param workers the number of workers, at least 1 */
     public Sleepers(int workers) {
@@ -47,6 +49,11 @@ public final class Sleepers {
      */
     public void register(int index, Thread thread) {
         workers[index] = thread;
+    }
+
+    /** @return the running average of how long a woken worker takes to run, which woken workers update */
+    public WakeLatency wakeLatency() {
+        return wakeLatency;
     }
 
     /** @return the current idle counts ({@link IdleCounts}), volatile read */

@@ -435,6 +435,11 @@ public final class Participant implements Fork {
         }
     }
 
+    /** @return whether this is one of the pool's workers */
+    public boolean isWorker() {
+        return workerIndex >= 0;
+    }
+
     /** @return whether this thread is inside a call of the pool, or running a unit of one */
     public boolean inScope() {
         return scope != NO_SCOPE;

@@ -204,10 +204,14 @@ public final class Worker implements Runnable {
         boolean woken = sleepers.awaitWakeUp(index, closed, deadline);
         requests.awake();
         self.countPark(parkedAt, woken, parkEvent);
-        if (woken && cadence != null) {
-            // A waker published work: an arrival, at the time the waker stamped (sooner than this clock by
-            // the wake-up's latency).
-            cadence.arrived(sleepers.wokenAt(index));
+        if (woken) {
+            long wokenAt = sleepers.wokenAt(index);
+            sleepers.wakeLatency().record(System.nanoTime() - wokenAt);
+            if (cadence != null) {
+                // A waker published work: an arrival, at the time the waker stamped (sooner than this clock
+                // by the wake-up's latency).
+                cadence.arrived(wokenAt);
+            }
         }
         // Stopped at the deadline or by the close while still counted a sleeper: the CAS decides against a
         // waker, and either way the worker is a spinner again.

@@ -1,5 +1,7 @@
 package io.micropool.perf.showcase;
 
+import org.HdrHistogram.Histogram;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +16,7 @@ import java.util.List;
  * text format that HdrHistogram's plotter and most latency tooling read, with values in microseconds.
  * Nothing else goes into the file, so that those tools can read it; its name says what it measured.
  */
-final class HistogramFiles {
+public final class HistogramFiles {
     private HistogramFiles() {
     }
 
@@ -28,12 +30,21 @@ final class HistogramFiles {
         List<Path> written = new ArrayList<>();
         for (Measurement m : measurements) {
             Path file = directory.resolve(m.fileBaseName() + ".hgrm");
-            try (OutputStream out = Files.newOutputStream(file);
-                 PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8)) {
-                m.latencies().outputPercentileDistribution(print, Measurement.NANOS_PER_MICRO);
-            }
+            write(file, m.latencies());
             written.add(file);
         }
         return written;
+    }
+
+    /**
+     * @param file      the {@code .hgrm} file to write
+     * @param latencies latencies in nanoseconds, written in microseconds
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, Histogram latencies) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file);
+             PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8)) {
+            latencies.outputPercentileDistribution(print, Measurement.NANOS_PER_MICRO);
+        }
     }
 }

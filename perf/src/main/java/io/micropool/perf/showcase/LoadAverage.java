@@ -13,14 +13,14 @@ import java.util.Optional;
  * @param text       the 1-, 5- and 15-minute averages as the kernel prints them
  * @param oneMinute  the 1-minute average
  */
-record LoadAverage(String text, double oneMinute) {
+public record LoadAverage(String text, double oneMinute) {
     /** Above this 1-minute average before the run, the figures are flagged as unreliable. */
-    static final double BUSY_THRESHOLD = 0.5;
+    public static final double BUSY_THRESHOLD = 0.5;
 
     private static final Path PROC_LOADAVG = Path.of("/proc/loadavg");
 
     /** @return the load average now, or empty where there is no {@code /proc/loadavg} */
-    static Optional<LoadAverage> read() {
+    public static Optional<LoadAverage> read() {
         try {
             String[] fields = Files.readString(PROC_LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+");
             if (fields.length < 3) {
@@ -34,7 +34,7 @@ record LoadAverage(String text, double oneMinute) {
     }
 
     /** @return whether the machine was too busy for the figures to be trusted */
-    boolean busy() {
+    public boolean busy() {
         return oneMinute > BUSY_THRESHOLD;
     }
 }

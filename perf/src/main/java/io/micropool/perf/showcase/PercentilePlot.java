@@ -31,7 +31,7 @@ import java.util.Locale;
  *
  * <p>The JVM must be headless before any AWT class loads; {@link GameLoopShowcase#main} sees to it.
  */
-final class PercentilePlot {
+public final class PercentilePlot {
     /** Points per line, evenly spaced on the logarithmic percentile axis. */
     private static final int POINTS = 200;
     private static final int PANEL_WIDTH = 800;
@@ -124,7 +124,7 @@ final class PercentilePlot {
      * @param log10Micros a position on the latency axis
      * @return the latency in µs, ms or s, whichever reads best, to two or three significant digits
      */
-    static String durationLabel(double log10Micros) {
+    public static String durationLabel(double log10Micros) {
         double micros = Math.pow(10, log10Micros);
         if (micros >= 1_000_000) {
             return round(micros / 1_000_000) + " s";

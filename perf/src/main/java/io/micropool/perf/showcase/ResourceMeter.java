@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ResourceMeter {
     /** The process's CPU time and every live thread's allocation counter at one moment. */
-    record Snapshot(long nanoTime, long cpuNanos, long[] threadIds, long[] allocatedBytes, long stealTicks) {
+    public record Snapshot(long nanoTime, long cpuNanos, long[] threadIds, long[] allocatedBytes, long stealTicks) {
     }
 
     /** Clock ticks per second of {@code /proc/stat} ({@code USER_HZ}): 100 on every Linux this runs on. */
@@ -29,7 +29,7 @@ public final class ResourceMeter {
     private final com.sun.management.OperatingSystemMXBean os;
     private final com.sun.management.ThreadMXBean threads;
 
-    ResourceMeter() {
+    public ResourceMeter() {
         // Both casts hold on every HotSpot JVM (the JDKs this project supports), with no JVM flag.
         this.os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -39,7 +39,7 @@ public final class ResourceMeter {
     }
 
     /** @return the counters now */
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         long[] ids = threads.getAllThreadIds();
         long[] allocated = threads.getThreadAllocatedBytes(ids);
         return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), ids, allocated, stealTicks());
@@ -65,7 +65,7 @@ public final class ResourceMeter {
      *         between the snapshots, in cores on average (0.1: a tenth of one core); {@code NaN} if unknown.
      *         At 100 ticks a second it resolves 10 ms of steal.
      */
-    static double coresStolen(Snapshot before, Snapshot after) {
+    public static double coresStolen(Snapshot before, Snapshot after) {
         return coresStolen(before.stealTicks(), after.stealTicks(), after.nanoTime() - before.nanoTime());
     }
 
@@ -84,12 +84,12 @@ public final class ResourceMeter {
      * @return the CPU time the process used between the snapshots, in cores busy on average: 1.0 is one
      *         core all the time
      */
-    static double coresBusy(Snapshot before, Snapshot after) {
+    public static double coresBusy(Snapshot before, Snapshot after) {
         return (double) (after.cpuNanos() - before.cpuNanos()) / (after.nanoTime() - before.nanoTime());
     }
 
     /** @return the bytes allocated between the snapshots by the threads alive at the second one */
-    static long allocatedBytes(Snapshot before, Snapshot after) {
+    public static long allocatedBytes(Snapshot before, Snapshot after) {
         Map<Long, Long> start = new HashMap<>();
         for (int i = 0; i < before.threadIds().length; i++) {
             start.put(before.threadIds()[i], before.allocatedBytes()[i]);

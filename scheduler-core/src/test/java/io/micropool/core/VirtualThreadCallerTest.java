@@ -401,25 +401,16 @@ class VirtualThreadCallerTest {
 
     /** Runs {@code body} on a new virtual thread and waits for it; an assertion error in it fails the test. */
     private static void onVirtualThread(Runnable body) throws Exception {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = virtualThreadFactory().newThread(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        thread.start();
-        thread.join(TimeUnit.SECONDS.toMillis(60));
-        if (failure.get() instanceof AssertionError) {
-            throw (AssertionError) failure.get();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError("the virtual thread failed", failure.get());
+        try {
+            onVirtualThreadRethrowing(body);
+        } catch (AssertionError | Exception e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("the virtual thread failed", t);
         }
     }
 
-    /** Runs {@code body} on a new virtual thread and rethrows what it threw. */
+    /** Runs {@code body} on a new virtual thread, waits for it (a minute at most) and rethrows what it threw. */
     private static void onVirtualThreadRethrowing(Runnable body) throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = virtualThreadFactory().newThread(() -> {

@@ -1,5 +1,7 @@
 package io.micropool.perf.service;
 
+import io.micropool.perf.showcase.CommandLine;
+
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -25,6 +27,8 @@ record ServiceOptions(double warmUpSeconds, double measureSeconds, double[] shar
     static final double[] DEFAULT_SHARES = {0.1, 0.3, 0.5, 0.7, 0.9};
     static final double[] QUICK_SHARES = {0.3, 0.7};
     static final Path DEFAULT_OUT = Path.of("perf", "target", "service-showcase");
+    /** Longest warm-up or measurement per configuration, in seconds. */
+    static final double MAX_SECONDS = 600;
 
     static final String HELP = String.join(System.lineSeparator(),
         "Usage: ./run-showcase --service [--quick] [--seconds N] [--warmup N] [--fanout invoke|stream]",
@@ -80,21 +84,12 @@ record ServiceOptions(double warmUpSeconds, double measureSeconds, double[] shar
         "Exit status: 0 when the run completed (whether or not micropool came first), 2 on a bad option.",
         "");
 
-    /** A command line that cannot be run; exit status 2. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * @param args the command line; {@code --name value} and {@code --name=value} are both accepted
      * @return the options
-     * @throws UsageException on an unknown option or a bad value
+     * @throws CommandLine.UsageException on an unknown option or a bad value
      */
-    static ServiceOptions parse(String[] args) throws UsageException {
+    static ServiceOptions parse(String[] args) throws CommandLine.UsageException {
         boolean quick = false;
         boolean help = false;
         Double warmUp = null;
@@ -102,72 +97,38 @@ record ServiceOptions(double warmUpSeconds, double measureSeconds, double[] shar
         FanOut fanOut = FanOut.INVOKE;
         Set<Callers> callers = EnumSet.allOf(Callers.class);
         Path out = DEFAULT_OUT;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            if (name.equals("--quick")) {
-                quick = true;
-                continue;
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (!(name.equals("--seconds") || name.equals("--warmup") || name.equals("--fanout")
-                || name.equals("--callers") || name.equals("--out"))) {
-                throw new UsageException("unknown option: " + arg);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(name + " needs a value");
-                }
-                value = args[++i];
-            }
+        CommandLine line = new CommandLine(args);
+        for (String name = line.next(); name != null; name = line.next()) {
             switch (name) {
-                case "--seconds" -> measure = seconds(name, value, false);
-                case "--warmup" -> warmUp = seconds(name, value, true);
-                case "--fanout" -> fanOut = switch (value) {
-                    case "invoke" -> FanOut.INVOKE;
-                    case "stream" -> FanOut.STREAM;
-                    default -> throw new UsageException("--fanout must be invoke or stream: " + value);
-                };
-                case "--callers" -> callers = switch (value) {
-                    case "platform" -> EnumSet.of(Callers.PLATFORM);
-                    case "virtual" -> EnumSet.of(Callers.VIRTUAL);
-                    case "both" -> EnumSet.allOf(Callers.class);
-                    default -> throw new UsageException("--callers must be platform, virtual or both: " + value);
-                };
-                default -> {
-                    if (value.isEmpty()) {
-                        throw new UsageException("--out needs a directory");
-                    }
-                    out = Path.of(value);
+                case "--quick" -> quick = true;
+                case "--help", "-h" -> help = true;
+                case "--seconds" -> measure = line.seconds(false, MAX_SECONDS);
+                case "--warmup" -> warmUp = line.seconds(true, MAX_SECONDS);
+                case "--out" -> out = line.directory();
+                case "--fanout" -> {
+                    String value = line.value();
+                    fanOut = switch (value) {
+                        case "invoke" -> FanOut.INVOKE;
+                        case "stream" -> FanOut.STREAM;
+                        default -> throw new CommandLine.UsageException("--fanout must be invoke or stream: " + value);
+                    };
                 }
+                case "--callers" -> {
+                    String value = line.value();
+                    callers = switch (value) {
+                        case "platform" -> EnumSet.of(Callers.PLATFORM);
+                        case "virtual" -> EnumSet.of(Callers.VIRTUAL);
+                        case "both" -> EnumSet.allOf(Callers.class);
+                        default -> throw new CommandLine.UsageException(
+                            "--callers must be platform, virtual or both: " + value);
+                    };
+                }
+                default -> throw line.unknown();
             }
         }
         double warmUpSeconds = warmUp != null ? warmUp : quick ? QUICK_WARM_UP_SECONDS : DEFAULT_WARM_UP_SECONDS;
         double measureSeconds = measure != null ? measure : quick ? QUICK_MEASURE_SECONDS : DEFAULT_MEASURE_SECONDS;
         return new ServiceOptions(warmUpSeconds, measureSeconds, quick ? QUICK_SHARES : DEFAULT_SHARES, fanOut,
             callers, out, help);
-    }
-
-    private static double seconds(String name, String value, boolean zeroAllowed) throws UsageException {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number of seconds: " + value);
-        }
-        boolean tooSmall = zeroAllowed ? seconds < 0 : seconds <= 0;
-        if (tooSmall || seconds > 600 || Double.isNaN(seconds)) {
-            throw new UsageException(name + " must be in " + (zeroAllowed ? "[0, 600]" : "(0, 600]") + ": " + value);
-        }
-        return seconds;
     }
 }

@@ -1,6 +1,8 @@
 package io.micropool.perf.service;
 
 import io.micropool.perf.ServiceCallersProbe;
+import io.micropool.perf.showcase.CommandLine;
+import io.micropool.perf.showcase.ConsoleProgress;
 import io.micropool.perf.showcase.HistogramFiles;
 import io.micropool.perf.showcase.LoadAverage;
 import io.micropool.perf.showcase.ResourceMeter;
@@ -42,7 +44,7 @@ public final class ServiceShowcase {
     /** What the machine's cores can serve, requests per second: cores / mean request time. */
     private final double capacity =
         Runtime.getRuntime().availableProcessors() * 1e9 / Request.MEAN_REQUEST_NANOS;
-    private String progressLine = "";
+    private final ConsoleProgress progress = new ConsoleProgress(out);
 
     private ServiceShowcase(ServiceOptions options) {
         this.options = options;
@@ -57,7 +59,7 @@ public final class ServiceShowcase {
         ServiceOptions options;
         try {
             options = ServiceOptions.parse(args);
-        } catch (ServiceOptions.UsageException e) {
+        } catch (CommandLine.UsageException e) {
             System.err.println("ServiceShowcase: " + e.getMessage() + " (see --help)");
             System.exit(2);
             return;
@@ -114,7 +116,7 @@ public final class ServiceShowcase {
         } finally {
             requestThreads.shutdownNow();
         }
-        clearProgress();
+        progress.clear();
 
         for (Callers callers : kinds) {
             printTable(callers, results);
@@ -129,12 +131,7 @@ public final class ServiceShowcase {
         }
         writeFiles(results);
         out.println();
-        printLoad("load average after: ", LoadAverage.read());
-        if (loadBefore.isPresent() && loadBefore.get().busy()) {
-            out.printf(Locale.ROOT, "WARNING: the 1-minute load average was %.2f (above %.1f) before the run: the "
-                + "machine was busy, and the figures are unreliable.%n", loadBefore.get().oneMinute(),
-                LoadAverage.BUSY_THRESHOLD);
-        }
+        LoadAverage.printAfter(out, loadBefore);
     }
 
     /**
@@ -148,7 +145,7 @@ public final class ServiceShowcase {
             ThreadFactory virtualThreads = callers == Callers.VIRTUAL ? ServiceCallersProbe.virtualThreadFactory() : null;
             for (Supplier<ServicePool> factory : ServicePool.all(callers)) {
                 try (ServicePool pool = factory.get()) {
-                    progress("warming up: " + callers.id + ", " + pool.name() + " ...");
+                    progress.show("warming up: " + callers.id + ", " + pool.name() + " ...");
                     OpenLoopRun.run(pool, options.fanOut(), callers == Callers.PLATFORM ? requestThreads : null,
                         virtualThreads, capacity / 2, window);
                 }
@@ -161,12 +158,12 @@ public final class ServiceShowcase {
         double perSecond = share * capacity;
         String what = String.format(Locale.ROOT, "[%d/%d] %s, %s, %.0f requests/s", step, configurations,
             callers.id, pool.name(), perSecond);
-        progress(what + ": warm-up ...");
+        progress.show(what + ": warm-up ...");
         if (options.warmUpSeconds() > 0) {
             OpenLoopRun.run(pool, options.fanOut(), requestThreads, virtualThreads, perSecond,
                 nanos(options.warmUpSeconds()));
         }
-        progress(what + ": measuring ...");
+        progress.show(what + ": measuring ...");
         // Every measurement starts with an empty young generation, so that a collection the warm-up made
         // due does not land in it: one that happens is what this configuration allocated.
         System.gc();
@@ -193,11 +190,7 @@ public final class ServiceShowcase {
         out.printf(Locale.ROOT, "  Java %s (%s); per configuration %.2f s warm-up + %.2f s measured; %d configurations%n",
             System.getProperty("java.version"), System.getProperty("java.vm.name"), options.warmUpSeconds(),
             options.measureSeconds(), configurations);
-        printLoad("load average before: ", loadBefore);
-        if (loadBefore.isPresent() && loadBefore.get().busy()) {
-            out.printf(Locale.ROOT, "WARNING: 1-minute load average %.2f is above %.1f: the machine is busy, and "
-                + "the figures will be unreliable.%n", loadBefore.get().oneMinute(), LoadAverage.BUSY_THRESHOLD);
-        }
+        LoadAverage.printBefore(out, loadBefore);
         out.println();
     }
 
@@ -272,23 +265,6 @@ public final class ServiceShowcase {
         out.println("  " + PLOT_FILE + "  p99 latency against offered load, one line per pool, one panel per kind of caller");
         out.println("  " + results.size() + " .hgrm files  HdrHistogram percentile distributions in us, one per "
             + "configuration (<callers>-<fan-out>-<pool>-<requests per second>.hgrm)");
-    }
-
-    private void printLoad(String label, Optional<LoadAverage> load) {
-        out.println(label + load.map(l -> l.text() + " (1, 5, 15 min)").orElse("n/a (no /proc/loadavg)"));
-    }
-
-    private void progress(String line) {
-        int erase = Math.max(0, progressLine.length() - line.length());
-        out.print("\r" + line + " ".repeat(erase));
-        out.flush();
-        progressLine = line;
-    }
-
-    private void clearProgress() {
-        out.print("\r" + " ".repeat(progressLine.length()) + "\r");
-        out.flush();
-        progressLine = "";
     }
 
     /** @return the collections every collector of the JVM made so far */

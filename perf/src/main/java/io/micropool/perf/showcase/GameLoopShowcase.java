@@ -53,7 +53,7 @@ public final class GameLoopShowcase {
     private final ResourceMeter meter = new ResourceMeter();
     /** Warm-up latencies go here and are thrown away; one histogram reused, reset before each warm-up. */
     private final Histogram scratch = newHistogram();
-    private String progressLine = "";
+    private final ConsoleProgress progress = new ConsoleProgress(out);
 
     private GameLoopShowcase(Options options) {
         this.options = options;
@@ -69,7 +69,7 @@ public final class GameLoopShowcase {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (Options.UsageException e) {
+        } catch (CommandLine.UsageException e) {
             System.err.println("GameLoopShowcase: " + e.getMessage() + " (see --help)");
             System.exit(2);
             return;
@@ -126,7 +126,7 @@ public final class GameLoopShowcase {
                 }
             }
         }
-        clearProgress();
+        progress.clear();
 
         Report.printTable(out, results);
         out.println();
@@ -136,24 +136,18 @@ public final class GameLoopShowcase {
         out.println();
         writeFiles(results, trace, tracedPool);
         out.println();
-        // The run itself keeps about two threads busy, so a 1-minute figure near 2 is expected here.
-        printLoad("load average after: ", LoadAverage.read());
-        if (loadBefore.isPresent() && loadBefore.get().busy()) {
-            out.printf(Locale.ROOT, "WARNING: the 1-minute load average was %.2f (above %.1f) before the run: the "
-                + "machine was busy, and the figures are unreliable.%n", loadBefore.get().oneMinute(),
-                LoadAverage.BUSY_THRESHOLD);
-        }
+        LoadAverage.printAfter(out, loadBefore);
     }
 
     private Measurement measure(PoolUnderTest pool, Load load, FrameVariant variant, BackgroundLoad background,
                                 int step, int configurations) {
         String what = String.format(Locale.ROOT, "[%d/%d] %s %s, %s", step, configurations, pool.name(),
             load.label, variant.id);
-        progress(what + ": warm-up ...");
+        progress.show(what + ": warm-up ...");
         scratch.reset();
         FrameLoop.run(pool, variant, seconds(options.warmUpSeconds()), scratch);
 
-        progress(what + ": measuring ...");
+        progress.show(what + ": measuring ...");
         Histogram latencies = newHistogram();
         long backgroundBefore = background == null ? 0 : background.completed();
         ResourceMeter.Snapshot before = meter.snapshot();
@@ -182,17 +176,10 @@ public final class GameLoopShowcase {
             System.getProperty("java.version"), System.getProperty("java.vm.name"),
             Runtime.getRuntime().availableProcessors(), options.warmUpSeconds(), options.measureSeconds(),
             configurations);
-        printLoad("load average before: ", loadBefore);
-        if (loadBefore.isPresent() && loadBefore.get().busy()) {
-            out.printf(Locale.ROOT, "WARNING: 1-minute load average %.2f is above %.1f: the machine is busy, and "
-                + "the figures will be unreliable.%n", loadBefore.get().oneMinute(), LoadAverage.BUSY_THRESHOLD);
-        }
+        LoadAverage.printBefore(out, loadBefore);
         out.println();
     }
 
-    private void printLoad(String label, Optional<LoadAverage> load) {
-        out.println(label + load.map(l -> l.text() + " (1, 5, 15 min)").orElse("n/a (no /proc/loadavg)"));
-    }
 
     private void writeFiles(List<Measurement> results, Trace trace, String tracedPool) throws IOException {
         Path directory = options.out().toAbsolutePath().normalize();
@@ -215,20 +202,6 @@ public final class GameLoopShowcase {
                 + " spans of nested frames under load (Chrome Trace Event Format: ui.perfetto.dev)");
             out.println("  " + TIMELINE_FILE + "  the same frames: one row per thread, units blue, tasks orange");
         }
-    }
-
-    /** Overwrites the progress line in place; the spaces erase what a longer previous line left. */
-    private void progress(String line) {
-        int erase = Math.max(0, progressLine.length() - line.length());
-        out.print("\r" + line + " ".repeat(erase));
-        out.flush();
-        progressLine = line;
-    }
-
-    private void clearProgress() {
-        out.print("\r" + " ".repeat(progressLine.length()) + "\r");
-        out.flush();
-        progressLine = "";
     }
 
     private static long seconds(double seconds) {

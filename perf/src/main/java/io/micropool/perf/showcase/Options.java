@@ -18,6 +18,8 @@ record Options(double warmUpSeconds, double measureSeconds, Path out, boolean he
     static final double QUICK_MEASURE_SECONDS = 0.3;
     static final double QUICK_WARM_UP_SECONDS = 0.2;
     static final Path DEFAULT_OUT = Path.of("perf", "target", "showcase");
+    /** Longest warm-up or measurement per configuration, in seconds. */
+    static final double MAX_SECONDS = 3600;
 
     static final String HELP = String.join(System.lineSeparator(),
         "Usage: ./run-showcase [--quick] [--seconds N] [--warmup N] [--out DIR]",
@@ -71,85 +73,31 @@ record Options(double warmUpSeconds, double measureSeconds, Path out, boolean he
         "Exit status: 0 when the run completed (whether or not the target was met), 2 on a bad option.",
         "");
 
-    /** A command line that cannot be run; exit status 2. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * @param args the command line; {@code --name value} and {@code --name=value} are both accepted
      * @return the options
-     * @throws UsageException on an unknown option or a bad value
+     * @throws CommandLine.UsageException on an unknown option or a bad value
      */
-    static Options parse(String[] args) throws UsageException {
+    static Options parse(String[] args) throws CommandLine.UsageException {
         boolean quick = false;
         Double warmUp = null;
         Double measure = null;
         Path out = DEFAULT_OUT;
         boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
+        CommandLine line = new CommandLine(args);
+        for (String name = line.next(); name != null; name = line.next()) {
             switch (name) {
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--help":
-                case "-h":
-                    help = true;
-                    break;
-                case "--seconds":
-                case "--warmup":
-                case "--out":
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    if (name.equals("--out")) {
-                        if (value.isEmpty()) {
-                            throw new UsageException("--out needs a directory");
-                        }
-                        out = Path.of(value);
-                    } else if (name.equals("--seconds")) {
-                        measure = seconds(name, value, false);
-                    } else {
-                        warmUp = seconds(name, value, true);
-                    }
-                    break;
-                default:
-                    throw new UsageException("unknown option: " + arg);
+                case "--quick" -> quick = true;
+                case "--help", "-h" -> help = true;
+                // At most an hour: the histograms track latencies up to an hour, and a run takes up to twice this.
+                case "--seconds" -> measure = line.seconds(false, MAX_SECONDS);
+                case "--warmup" -> warmUp = line.seconds(true, MAX_SECONDS);
+                case "--out" -> out = line.directory();
+                default -> throw line.unknown();
             }
         }
         double warmUpSeconds = warmUp != null ? warmUp : quick ? QUICK_WARM_UP_SECONDS : DEFAULT_WARM_UP_SECONDS;
         double measureSeconds = measure != null ? measure : quick ? QUICK_MEASURE_SECONDS : DEFAULT_MEASURE_SECONDS;
         return new Options(warmUpSeconds, measureSeconds, out, help);
-    }
-
-    private static double seconds(String name, String value, boolean zeroAllowed) throws UsageException {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number of seconds: " + value);
-        }
-        // At most an hour: the histograms track latencies up to an hour, and a run takes up to twice this.
-        boolean tooSmall = zeroAllowed ? seconds < 0 : seconds <= 0;
-        if (tooSmall || seconds > 3600 || Double.isNaN(seconds)) {
-            String range = zeroAllowed ? "[0, 3600]" : "(0, 3600]";
-            throw new UsageException(name + " must be in " + range + ": " + value);
-        }
-        return seconds;
     }
 }

@@ -17,7 +17,9 @@ import java.util.function.LongBinaryOperator;
  * them this {@code Fork}. Stateless, so shared by every virtual thread of the pool.
  *
  * <p>Inside this class the simple names {@code Function}, {@code Consumer} and the like are
- * {@link Fork}'s nested interfaces.
+ * {@link Fork}'s nested interfaces. The ten joins repeat one shape — find the seat, or borrow one, or run
+ * inline — because each is a primitive specialisation that a shared generic helper would box, as in
+ * {@link Participant}.
  */
 public final class UnseatedFork implements Fork {
     private final Participants participants;

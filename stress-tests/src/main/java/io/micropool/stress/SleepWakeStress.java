@@ -8,7 +8,9 @@ import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.trace.Tracer;
+import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.worker.ForegroundScheduler;
+import io.micropool.core.worker.Participant;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -276,6 +278,61 @@ public final class SleepWakeStress {
         @Arbiter
         public void after(III_Result r) {
             r.r3 = counts();
+        }
+    }
+
+    @JCStressTest
+    @Description("Two workers: one found work while it counted as a spinner and now stops (stopSpinning, then "
+        + "ForegroundScheduler.passOn), the other sleeps; a publisher advertises and publishes a job and calls "
+        + "wakeOne (what signalWork ends with). The publisher may skip its wake-up because the first worker still "
+        + "counts as spinning; then that worker's passOn must see the job and wake the sleeper. r1: the "
+        + "publisher's wakeOne; r2: the sleeper is awake; r3: counts (sleepers * 10 + spinners).")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "The publisher saw no spinner and woke the sleeper.")
+    @Outcome(id = "0, 1, 1", expect = ACCEPTABLE,
+        desc = "The publisher counted on the spinner; the stopping spinner saw the job and woke the sleeper.")
+    @Outcome(id = "0, 0, 10", expect = FORBIDDEN,
+        desc = "Lost wake-up: the job is advertised, nobody spins, and the sleeper was never woken.")
+    @Outcome(expect = FORBIDDEN, desc = "Idle counts out of balance, or any other result.")
+    @State
+    public static class StoppingSpinnerVersusPublisher {
+        private static final int SLEEPER = 1;
+        private final Sleepers sleepers = new Sleepers(2);
+        private final JobSlotTable table = new JobSlotTable(1);
+        private final ScopeTable scopes = new ScopeTable(1, 1);
+        private final ForegroundScheduler foreground =
+            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
+        private final int slot = table.reserve(0);
+        private final Participant spinner = new Participant(StressFixtures.NEVER_STARTED, NoOpIdleStrategy.INSTANCE,
+            WORKER, new ThreadCounters(StressFixtures.NEVER_STARTED, true));
+
+        public StoppingSpinnerVersusPublisher() {
+            sleepers.register(WORKER, StressFixtures.NEVER_STARTED);
+            sleepers.register(SLEEPER, StressFixtures.NEVER_STARTED);
+            sleepers.startSpinning();
+            sleepers.startSpinning();
+            sleepers.prepareSleep(SLEEPER);
+        }
+
+        @Actor
+        public void publisher(III_Result r) {
+            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
+            scopes.advertise(0, slot);
+            table.publish(slot, 0, 1);
+            r.r1 = sleepers.wakeOne() ? 1 : 0;
+        }
+
+        @Actor
+        public void stoppingSpinner() {
+            // It polled a task (no slot claimed) and the queue is empty now: only the job can make it wake.
+            sleepers.stopSpinning();
+            foreground.passOn(spinner, -1, false);
+        }
+
+        @Arbiter
+        public void after(III_Result r) {
+            r.r2 = sleepers.awaitWakeUp(SLEEPER, () -> true) ? 1 : 0;
+            long counts = sleepers.idleCounts();
+            r.r3 = IdleCounts.sleepers(counts) * 10 + IdleCounts.spinners(counts);
         }
     }
 }

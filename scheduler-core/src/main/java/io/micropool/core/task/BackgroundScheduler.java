@@ -127,6 +127,11 @@ public final class BackgroundScheduler {
         return queue.size();
     }
 
+    /** @return whether some entry is queued (volatile reads of the queue's indices; cancelled entries count) */
+    public boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
     /** Stops accepting tasks, and waits until every accepted task is in the queue. */
     public void close() {
         gate.close();

@@ -343,6 +343,48 @@ public final class ForegroundScheduler {
     }
 
     /**
+     * Called by a worker that found work while it counted as a spinner, right after it stopped counting
+     * ({@code Sleepers.stopSpinning}): passes on what a publisher may have left to it. A publisher that saw
+     * this worker spinning skipped its wake-up, trusting the spinner to find the work — but the worker now
+     * runs the one unit or task it took. So if a job other than {@code claimedSlot} is advertised, or
+     * {@code tasksQueued}, one sleeping worker is woken; the job just claimed from passes its own wake-up on
+     * in {@link #runClaimed}.
+     *
+     * <p>The worker's half of a Dekker pair with every publisher: the spinner count's {@code getAndAdd} in
+     * {@code stopSpinning} comes before this method's volatile reads of the global mask (and of the queue's
+     * indices, which the caller read after it), against the publisher's advertise (volatile OR) or offer
+     * before its read of the idle counts in {@code Sleepers.wakeOne}. One of the two sees the other: a job
+     * advertised while this worker still counted as a spinner gets its wake-up from one of them
+     * ({@code SleepWakeStress.StoppingSpinnerVersusPublisher}).
+     *
+     * @param claimedSlot the slot the worker claimed a unit from, or -1 if it polled a task
+     * @param tasksQueued whether background tasks are queued, read after the worker stopped spinning
+     */
+    public void passOn(Participant self, int claimedSlot, boolean tasksQueued) {
+        if (tasksQueued || advertisedBesides(claimedSlot)) {
+            if (sleepers.wakeOne()) {
+                self.counters.increment(ThreadCounters.WAKE_UPS_SENT);
+            }
+        }
+    }
+
+    /** @return whether a job other than the one in {@code slot} (-1: any job) is advertised in any scope */
+    private boolean advertisedBesides(int slot) {
+        AtomicBitSet global = scopes.global();
+        int words = global.words();
+        for (int w = 0; w < words; w++) {
+            long bits = global.word(w);
+            if (slot >= 0 && w == slot >>> 6) {
+                bits &= ~(1L << slot);
+            }
+            if (bits != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs unit {@code index} of the job in {@code slot}, whose argument is {@code argument} (the unit gets
      * {@code argument + index}, see {@link UnitKind}), unless the job already failed; records what it
      * throws, and stores the result of a unit that has one in the slot. The unit's two-half calls start a

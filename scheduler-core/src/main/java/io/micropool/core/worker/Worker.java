@@ -94,6 +94,8 @@ public final class Worker implements Runnable {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
+                    // After the spinner count fell: a publisher may have counted on this worker meanwhile.
+                    foreground.passOn(self, slot, background.hasQueued());
                 }
                 foreground.runClaimed(self, slot, self.claimWord, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                 continue;
@@ -103,6 +105,7 @@ public final class Worker implements Runnable {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
+                    foreground.passOn(self, -1, background.hasQueued());
                 }
                 background.runPolled(task);
                 continue;

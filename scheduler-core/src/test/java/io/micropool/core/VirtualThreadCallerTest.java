@@ -138,6 +138,60 @@ class VirtualThreadCallerTest {
     }
 
     @Test
+    void virtualCallersWaitingForTheirJobsLeaveTheirCarriers() throws Exception {
+        int waiters = 2;
+        try (MicroPool pool = MicroPool.builder().workers(waiters).spinBudgetNanos(0).build()) {
+            CountDownLatch onWorkers = new CountDownLatch(waiters);
+            CountDownLatch release = new CountDownLatch(1);
+            ThreadFactory virtual = virtualThreadFactory();
+            Thread[] callers = new Thread[waiters];
+            AtomicInteger firstHalvesDone = new AtomicInteger();
+            AtomicInteger joined = new AtomicInteger();
+            for (int c = 0; c < waiters; c++) {
+                // The second half is offered at once; a worker takes it and blocks until released, so the
+                // caller, done with its first half, waits for its job in the pool (and parks: budget 0).
+                callers[c] = virtual.newThread(() -> {
+                    pool.join(() -> {
+                        BackgroundTaskTest.await(onWorkers);
+                        firstHalvesDone.incrementAndGet();
+                    }, () -> {
+                        onWorkers.countDown();
+                        BackgroundTaskTest.await(release);
+                    });
+                    joined.incrementAndGet();
+                });
+                callers[c].start();
+            }
+            try {
+                assertTrue(onWorkers.await(30, TimeUnit.SECONDS), "both second halves ran on the workers: "
+                    + pool.stats());
+                // Past their first halves the callers block nowhere but in the pool's wait: WAITING is parked.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (Thread caller : callers) {
+                    while (firstHalvesDone.get() < waiters || caller.getState() != Thread.State.WAITING) {
+                        assertTrue(System.nanoTime() < deadline, caller + " never parked: " + caller.getState()
+                            + ", first halves done " + firstHalvesDone.get());
+                        Thread.onSpinWait();
+                    }
+                }
+                // On a machine with two carriers, two callers that held theirs while waiting would leave none
+                // for the releasing thread: the test would hang, and fail on its timeout with a thread dump.
+                Thread releaser = virtual.newThread(release::countDown);
+                releaser.start();
+                releaser.join();
+            } finally {
+                release.countDown();
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            assertEquals(waiters, joined.get());
+            assertTrue(virtualEntry(pool).get(Counter.PARKS) >= waiters, "the waiting callers parked: " + virtualEntry(pool));
+            assertEquals(0, pool.stats().scopesInUse());
+        }
+    }
+
+    @Test
     void nestedCallsInAVirtualThreadsUnitsFindItsSeat() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(2).build()) {
             AtomicLong sum = new AtomicLong();
@@ -310,7 +364,7 @@ class VirtualThreadCallerTest {
     @Test
     void liveVirtualCallersKeepNoEntryOfTheirOwn() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
-            int callers = 200;
+            int callers = 10_000;
             CountDownLatch called = new CountDownLatch(callers);
             CountDownLatch release = new CountDownLatch(1);
             ThreadFactory virtual = virtualThreadFactory();
@@ -328,6 +382,7 @@ class VirtualThreadCallerTest {
             // All alive, each has called the pool: one entry for all of them, none per thread.
             List<ThreadStats> threadsNow = pool.stats().threads();
             assertEquals(0, threadsNow.stream().filter(t -> t.role() == ThreadStats.Role.CALLER).count(), threadsNow.toString());
+            assertEquals(2, threadsNow.size(), "the worker and the virtual threads: " + threadsNow);
             ThreadStats virtualThreads = virtualEntry(pool);
             assertEquals(callers, virtualThreads.get(Counter.TASKS_SUBMITTED), "spawns outside a seat are counted");
             release.countDown();

@@ -136,8 +136,8 @@ public final class Builder {
      * Deferred calls, for services whose many request threads call the pool: an outside thread's outermost
      * call of three units or more ({@code invoke}, {@code joinAll}, a parallel stream) then runs on the
      * caller and is published only once an idle thread asks for work and the units left, at the pace of
-     * those run so far, look longer than about two wake-ups of a parked worker (the wake-up latency is
-     * measured by the workers: some 100 µs on small virtual machines, 50 µs at least). Short calls, and
+     * those run so far, look longer than two wake-ups of a parked worker (the workers measure the wake-up
+     * latency: some 100 µs on an idle 2-core virtual machine; the bar is 50 µs at least). Short calls, and
      * calls made while every core is busy with other requests, cost no hand-over and wake nobody; long ones
      * are shared after a few of their units. Virtual threads' calls are always deferred this way, at twice
      * that bar.

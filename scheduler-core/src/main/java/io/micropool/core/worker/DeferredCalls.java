@@ -29,7 +29,7 @@ import io.micropool.core.stats.ThreadCounters;
  * a platform thread is {@value #PLATFORM_WAKE_UPS} × {@code W}. A virtual thread that has to park for the
  * worker's last unit needs a wake-up of its own carrier too ({@code W} again, saved twice over): its bar
  * is {@value #VIRTUAL_WAKE_UPS} × {@code W}. Both are at least {@link #MIN_SHARE_NANOS}. Where wake-ups
- * take 50 µs (small virtual machines) that is 100 and 200 µs; on bare metal, the minimum.
+ * take 100 µs (an idle 2-core virtual machine) that is 200 and 400 µs; where they take 10 µs, the minimum.
  *
  * <p>The bar is the same whether the asker spins or is parked: a spinning worker would take a shorter
  * call's units within a cache-line transfer, but its caller may then have to wait for them, and a worker

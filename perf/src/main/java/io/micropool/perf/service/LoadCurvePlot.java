@@ -8,6 +8,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,16 @@ import java.util.Map;
  * linear and labelled with the share of the machine too.
  */
 final class LoadCurvePlot {
-    private static final int PANEL_WIDTH = 800;
-    private static final int PANEL_HEIGHT = 560;
+    private static final int PANEL_WIDTH = 900;
+    private static final int PANEL_HEIGHT = 600;
+    /** Each pool's colour, the same in every panel, by its file id. */
+    private static final Map<String, Color> COLOURS = Map.of(
+        "micropool", new Color(0x1f, 0x77, 0xb4),
+        "micropool-deferred", new Color(0x17, 0xbe, 0xcf),
+        "forkjoin2", new Color(0xd6, 0x27, 0x28),
+        "commonpool", new Color(0xff, 0x7f, 0x0e),
+        "threadpool2", new Color(0x94, 0x67, 0xbd),
+        "inline", new Color(0x7f, 0x7f, 0x7f));
 
     private LoadCurvePlot() {
     }
@@ -63,6 +72,9 @@ final class LoadCurvePlot {
             XYStyler styler = panel.getStyler();
             styler.setYAxisMin(yMin);
             styler.setYAxisMax(yMax);
+            // The whole machine's range, so that the last rate has room for its label.
+            styler.setXAxisMin(0.0);
+            styler.setXAxisMax(capacity);
             byPool.forEach((pool, points) -> addLine(panel, pool, points));
             panels.add(panel);
         }
@@ -95,7 +107,12 @@ final class LoadCurvePlot {
             }
         }
         if (!x.isEmpty()) {
-            panel.addSeries(name, x, y);
+            XYSeries series = panel.addSeries(name, x, y);
+            Color colour = COLOURS.get(points.get(0).poolFileId());
+            if (colour != null) {
+                series.setLineColor(colour);
+                series.setMarkerColor(colour);
+            }
         }
     }
 }

@@ -9,9 +9,10 @@ import java.util.function.IntFunction;
 /**
  * Participants lent to virtual threads, one outermost call at a time. A virtual thread usually calls a
  * pool once and ends — one per request — so it keeps no state of its own in the pool: its outermost
- * {@code join}/{@code invoke}/stream borrows a seat (a {@link Participant} the pool made once and keeps),
- * runs the call with it, and gives it back. A new virtual thread thus allocates nothing in the pool, and
- * nothing is left to reclaim when it ends; a seat's counters are the pool's "virtual threads" statistics.
+ * two-half call or {@code Fork} join borrows a seat (a {@link Participant} the pool made once and keeps)
+ * at once, its larger calls once they are shared ({@link DeferredCalls}), runs the call with it, and gives
+ * it back. A new virtual thread thus allocates nothing in the pool, and nothing is left to reclaim when it
+ * ends; a seat's counters are part of the pool's "virtual threads" statistics.
  *
  * <p>A call nested in the borrowed call — a {@code join} of lambdas in one of the thread's own units —
  * finds the seat again through the <em>owner table</em>, an open-addressed table keyed by the thread

@@ -66,6 +66,7 @@ class DeferredCallsTest {
     @Test
     void aLongDeferredCallIsSharedWithAnIdleWorker() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).deferCalls(true).build()) {
+            Waits.awaitWorkersIdle(pool);
             Thread caller = Thread.currentThread();
             CountDownLatch helped = new CountDownLatch(1);
             AtomicInteger timedOut = new AtomicInteger();
@@ -98,8 +99,11 @@ class DeferredCallsTest {
     }
 
     @Test
-    void aFailingUnitEndsADeferredCallLikeAnInlineOne() {
+    void aFailingUnitEndsADeferredCallLikeAnInlineOne() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).deferCalls(true).build()) {
+            // The worker busy: nobody asks, so the call is kept whole, however long its first units look.
+            CountDownLatch release = new CountDownLatch(1);
+            Task<Void> blocker = occupyWorker(pool, release);
             IllegalStateException failure = new IllegalStateException("unit failed");
             AtomicInteger ran = new AtomicInteger();
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> pool.invoke(8, i -> {
@@ -109,10 +113,13 @@ class DeferredCallsTest {
                 }
             }));
             assertSame(failure, thrown);
-            assertEquals(3, ran.get(), "units 7, 6 and 5 ran; the ones after the failure were skipped");
+            assertEquals(3, ran.get(), "units 7, 6 and 5 ran; the ones after the failure were skipped: " + own(pool));
             ThreadStats mine = own(pool);
             assertEquals(8, mine.get(Counter.UNITS_SUBMITTED));
             assertEquals(8, mine.get(Counter.UNITS_RUN_OWN), "run or skipped, as a call run inline counts them");
+            assertEquals(1, mine.get(Counter.CALLS_KEPT));
+            release.countDown();
+            blocker.join();
             // The pool goes on: the next call runs every unit.
             AtomicInteger after = new AtomicInteger();
             pool.invoke(8, i -> after.incrementAndGet());
@@ -133,6 +140,7 @@ class DeferredCallsTest {
     @Test
     void callsNestedInAPublishedCallArePublishedAtOnce() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).deferCalls(true).build()) {
+            Waits.awaitWorkersIdle(pool);
             AtomicLong inner = new AtomicLong();
             pool.invoke(3, i -> {
                 if (i == 2) {

@@ -98,6 +98,7 @@ class VirtualThreadCallerTest {
     @Test
     void aLongVirtualCallIsSharedWithAnIdleWorkerAndItsLaterUnitsRunOnASeat() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
+            Waits.awaitWorkersIdle(pool);
             AtomicReference<Thread> caller = new AtomicReference<>();
             CountDownLatch helped = new CountDownLatch(1);
             String[] forks = new String[4];
@@ -242,6 +243,7 @@ class VirtualThreadCallerTest {
     @Test
     void aFailureReachesTheVirtualCallerAndTheSeatIsGivenBack() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(1).build()) {
+            Waits.awaitWorkersIdle(pool);
             IllegalStateException kept = new IllegalStateException("unit of a kept call failed");
             IllegalStateException shared = new IllegalStateException("unit of a shared call failed");
             AtomicReference<Throwable> seenKept = new AtomicReference<>();
@@ -311,6 +313,7 @@ class VirtualThreadCallerTest {
     @Test
     void withEverySeatLentAVirtualCallerRunsInlineAndIsCounted() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(1).build()) {
+            Waits.awaitWorkersIdle(pool);
             CountDownLatch inCall = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ThreadFactory virtual = virtualThreadFactory();

@@ -32,6 +32,24 @@ final class Waits {
         }
     }
 
+    /**
+     * Waits until every worker of {@code pool} has spun through a whole spin budget once, finding nothing:
+     * each is then idle and asking for work (from its first search on, spinning and then parked), whatever
+     * the machine's load made its start take. Fails with an {@link AssertionError} after 10 s.
+     */
+    static void awaitWorkersIdle(MicroPool pool) {
+        long deadline = System.nanoTime() + SECONDS.toNanos(LATCH_SECONDS);
+        while (pool.stats().threads().stream()
+            .filter(t -> t.role() == ThreadStats.Role.WORKER)
+            .anyMatch(t -> t.get(Counter.SPIN_NANOS) == 0)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the workers did not all go idle within " + LATCH_SECONDS + " s: "
+                    + pool.stats().threads());
+            }
+            sleepMillis(1);
+        }
+    }
+
     /** Sleeps, keeping an interrupt for the caller to see. */
     static void sleepMillis(long millis) {
         try {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
  *       <td>receives background failures nobody was joining</td></tr>
  *   <tr><td>{@link #threadNamePrefix} / {@link #threadFactory}</td><td>{@code micropool-N-worker-}, daemon</td>
  *       <td>how worker threads are made</td></tr>
+ *   <tr><td>{@link #onWorkerStart} / {@link #onWorkerExit}</td><td>none</td>
+ *       <td>called on each worker thread with its index when it starts and before it ends</td></tr>
  * </table>
  */
 public final class Builder {
@@ -68,6 +71,8 @@ public final class Builder {
     int backgroundQueueCapacity = DEFAULT_BACKGROUND_QUEUE_CAPACITY;
     BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
     Supplier<? extends IdleStrategy> spinStrategy = BusySpinIdleStrategy::new;
+    IntConsumer onWorkerStart;
+    IntConsumer onWorkerExit;
     private String threadNamePrefix;
     private ThreadFactory threadFactory;
     private boolean daemon = true;
@@ -252,7 +257,42 @@ public final class Builder {
         return this;
     }
 
-    /** @return a new pool with its workers started */
+    /**
+     * A hook each worker thread calls when it starts, with its index in {@code [0, workers)}, before it
+     * takes any work: to name or pin the thread (see the README, "Worker hooks"), set thread-locals, or
+     * warm up. {@link #build()} returns once every worker's hook has returned. If a hook throws,
+     * {@code build()} closes the pool (the other workers' exit hooks run), and throws an
+     * {@link IllegalStateException} whose cause is the first failure, later ones suppressed on it.
+     *
+     * @param hook called on each worker thread with its index
+     * @return this builder
+     * @throws NullPointerException if {@code hook} is null
+     */
+    public Builder onWorkerStart(IntConsumer hook) {
+        this.onWorkerStart = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /**
+     * A hook each worker thread calls before it ends — after {@link MicroPool#close()}, once the worker has
+     * no work left — with its index, if its start hook ({@link #onWorkerStart}) returned normally: to undo
+     * what the start hook did. {@code close()} returns after every worker's exit hook returned (unless it
+     * was called from inside the pool, see {@code close()}). What a hook throws goes to the worker thread's
+     * uncaught-exception handler; the worker ends as it would have.
+     *
+     * @param hook called on each worker thread with its index
+     * @return this builder
+     * @throws NullPointerException if {@code hook} is null
+     */
+    public Builder onWorkerExit(IntConsumer hook) {
+        this.onWorkerExit = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /**
+     * @return a new pool with its workers started (and, with {@link #onWorkerStart}, their start hooks run)
+     * @throws IllegalStateException if a worker's start hook threw (its throwable is the cause)
+     */
     public MicroPool build() {
         return new MicroPool(this, false);
     }

@@ -29,6 +29,7 @@ import io.micropool.core.worker.UnitKind;
 import io.micropool.core.worker.UnseatedFork;
 import io.micropool.core.worker.VirtualCallers;
 import io.micropool.core.worker.Worker;
+import io.micropool.core.worker.WorkerStart;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -128,8 +129,10 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.workers = new Thread[workerCount];
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
+        WorkerStart start = new WorkerStart(builder.onWorkerStart, workerCount);
         for (int i = 0; i < workerCount; i++) {
-            Worker worker = new Worker(foreground, pairs, background, sleepers, spin, i, this::isClosed, participants::bind);
+            Worker worker = new Worker(foreground, pairs, background, sleepers, spin, i, this::isClosed,
+                participants::bind, start, builder.onWorkerExit);
             Thread thread = factory.newThread(worker);
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
@@ -140,6 +143,13 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
         for (Thread thread : workers) {
             thread.start();
+        }
+        if (builder.onWorkerStart != null) {
+            Throwable failure = start.await();
+            if (failure != null) {
+                close();
+                throw new IllegalStateException("a worker's start hook failed; the pool is closed", failure);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The loop of one worker thread: search every advertised foreground job and run what it claims; only
@@ -47,6 +48,10 @@ public final class Worker implements Runnable {
     private final int index;
     private final BooleanSupplier closed;
     private final Consumer<Participant> onStart;
+    /** Runs the user's start hook on this worker and lets the pool's builder know it is done. */
+    private final WorkerStart start;
+    /** The user's exit hook, called on this worker's thread before it ends; null for none. */
+    private final IntConsumer exitHook;
     /** This worker's counters: set once, before its thread starts ({@code Thread.start} publishes them). */
     private ThreadCounters counters;
     /** When work arrived for this worker, if spin-ahead is on (else null); this worker's thread only. */
@@ -57,9 +62,13 @@ public final class Worker implements Runnable {
      * @param closed  reads true once the pool closes
      * @param onStart called on the worker thread with its participant before the loop starts (the pool
      *                binds it to the thread so that calls made by units find it)
+     * @param start    runs the user's start hook, after {@code onStart}, before the worker takes any work
+     * @param exitHook called on the worker thread before it ends, if its start hook returned normally;
+     *                 null for none
      */
     public Worker(ForegroundScheduler foreground, PairPath pairs, BackgroundScheduler background, Sleepers sleepers,
-                  SpinPolicy spin, int index, BooleanSupplier closed, Consumer<Participant> onStart) {
+                  SpinPolicy spin, int index, BooleanSupplier closed, Consumer<Participant> onStart,
+                  WorkerStart start, IntConsumer exitHook) {
         this.foreground = foreground;
         this.pairs = pairs;
         this.background = background;
@@ -69,6 +78,8 @@ public final class Worker implements Runnable {
         this.index = index;
         this.closed = closed;
         this.onStart = onStart;
+        this.start = start;
+        this.exitHook = exitHook;
     }
 
     /**
@@ -86,6 +97,31 @@ public final class Worker implements Runnable {
     public void run() {
         Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters, pairs);
         onStart.accept(self);
+        boolean started = start.arrive(index);
+        try {
+            work(self);
+        } finally {
+            if (started && exitHook != null) {
+                runExitHook();
+            }
+        }
+    }
+
+    /**
+     * Calls the exit hook; what it throws goes to this thread's uncaught-exception handler (the thread
+     * ends anyway, and {@code close()} still returns).
+     */
+    private void runExitHook() {
+        try {
+            exitHook.accept(index);
+        } catch (Throwable failure) {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        }
+    }
+
+    /** The worker loop: search, run, spin, sleep, until the pool closes and its queue is drained. */
+    private void work(Participant self) {
         cadence = spin.newCadence();
         boolean spinning = false;
         while (true) {

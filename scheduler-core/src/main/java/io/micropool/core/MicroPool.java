@@ -9,7 +9,6 @@ import io.micropool.api.ParStream;
 import io.micropool.api.Scheduler;
 import io.micropool.api.Task;
 import io.micropool.core.iter.Streams;
-import io.micropool.core.memory.FieldHandles;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
@@ -19,6 +18,8 @@ import io.micropool.core.trace.TraceBuffer;
 import io.micropool.core.trace.Tracer;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
+import io.micropool.core.task.PoolFuture;
+import io.micropool.core.task.RunnableWork;
 import io.micropool.core.worker.DeferredCalls;
 import io.micropool.core.worker.ForegroundScheduler;
 import io.micropool.core.worker.PairPath;
@@ -31,11 +32,13 @@ import io.micropool.core.worker.VirtualCallers;
 import io.micropool.core.worker.Worker;
 import io.micropool.core.worker.WorkerStart;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
@@ -67,16 +70,13 @@ import java.util.function.Supplier;
  *
  * <p>After {@link #close()} every foreground call still works; it runs inline on the calling thread.
  */
-public final class MicroPool implements Scheduler, AutoCloseable {
-    private static final VarHandle CLOSED =
-        FieldHandles.find(MethodHandles.lookup(), MicroPool.class, "closed", boolean.class);
+public final class MicroPool extends AbstractExecutorService implements Scheduler, AutoCloseable {
 
     /** The job of {@link #joinAll}: unit {@code i} runs element {@code i}. */
     private static final IndexedJob<Runnable[]> RUN_ELEMENT = (jobs, index) -> jobs[index].run();
 
     private final ForegroundScheduler foreground;
     private final BackgroundScheduler background;
-    private final Executor executor;
     private final Sleepers sleepers;
     private final SpinPolicy spin;
     private final Thread[] workers;
@@ -94,12 +94,8 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     private final Tracer tracer = new Tracer();
     private final Streams streams;
 
-    /**
-     * Set once by {@link #close()} with a CAS, read with volatile reads by every call and by the workers
-     * in their idle loop. Before it is set, calls publish; after, they run inline.
-     */
-    @SuppressWarnings("unused")
-    private volatile boolean closed;
+    /** Shutdown, shutdown now, termination: the pool's {@code ExecutorService} lifecycle. */
+    private final PoolLifecycle lifecycle;
 
     MicroPool(Builder builder, boolean shared) {
         this.shared = shared;
@@ -119,14 +115,10 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         this.virtualCallers = new VirtualCallers(participants, deferred, stats.shared());
         this.unseated = new UnseatedFork(participants, virtualCallers);
         this.background = new BackgroundScheduler(
-            builder.backgroundQueueCapacity, sleepers, spin, workerCount == 0, builder.failureHandler,
+            builder.backgroundQueueCapacity, workerCount, sleepers, spin, workerCount == 0, builder.failureHandler,
             this::count, this::traceBuffer);
-        this.executor = command -> {
-            Objects.requireNonNull(command, "command");
-            rejectIfClosed();
-            background.spawn(new RunnableWork(command));
-        };
         this.workers = new Thread[workerCount];
+        this.lifecycle = new PoolLifecycle(shared, workers, background, sleepers, participants);
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
         WorkerStart start = new WorkerStart(builder.onWorkerStart, workerCount);
@@ -139,6 +131,7 @@ public final class MicroPool implements Scheduler, AutoCloseable {
             }
             workers[i] = thread;
             sleepers.register(i, thread);
+            background.running().register(i, thread);
             worker.useCounters(stats.register(thread, true));
         }
         for (Thread thread : workers) {
@@ -360,24 +353,93 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         }
     }
 
+    /** @return this pool: it is an {@link java.util.concurrent.ExecutorService} of background tasks */
     @Override
     public Executor asExecutor() {
-        return executor;
+        return this;
     }
 
-    /** A {@link Runnable} as the work of a background task, for {@link #asExecutor()}. */
-    private static final class RunnableWork implements Supplier<Object> {
-        private final Runnable command;
+    // ---- ExecutorService: background tasks, and the pool's lifecycle ----------------------------------
 
-        RunnableWork(Runnable command) {
-            this.command = command;
+    /**
+     * Runs {@code command} as a background task ({@link #spawn}): on a worker when no foreground work is
+     * advertised, on the caller when the queue is full. What it throws goes to the failure handler.
+     *
+     * @throws NullPointerException       if {@code command} is null
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        rejectIfClosed();
+        Task<Object> task = background.spawn(new RunnableWork(command));
+        if (command instanceof PoolFuture) {
+            ((PoolFuture<?>) command).runBy(task);
         }
+    }
 
-        @Override
-        public Object get() {
-            command.run();
-            return null;
-        }
+    /**
+     * The futures of {@code submit}, {@code invokeAll} and {@code invokeAny}: {@link java.util.concurrent.FutureTask}s run as
+     * background tasks, whose untimed {@code get()} runs a task that has not started on the caller.
+     */
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new PoolFuture<>(callable);
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return new PoolFuture<>(runnable, value);
+    }
+
+    /**
+     * Stops accepting tasks: {@code execute}, {@code submit}, {@code spawn} and {@code resubmit} throw
+     * {@link RejectedExecutionException} from now on, while every task accepted before still runs. Does not
+     * wait (see {@link #awaitTermination}, {@link #close}). Foreground calls made afterwards run inline on
+     * their caller. Does nothing on the {@link #global()} pool.
+     */
+    @Override
+    public void shutdown() {
+        lifecycle.shutdown();
+    }
+
+    /**
+     * Shuts down, takes the tasks that have not started off the queue, and interrupts the workers running a
+     * task (the interrupt is cleared when the task ends, so it does not reach later work). Tasks running on
+     * a joiner's thread (in {@code join}, {@code help} or a {@code Future.get()}) are not interrupted, and
+     * foreground units are never interrupted. Does nothing on the {@link #global()} pool.
+     *
+     * @return the commands of the tasks taken back that were queued by {@code execute}, {@code submit} or
+     *         {@code invokeAll}/{@code invokeAny} (a {@code submit}'s is its future: running it completes
+     *         the future); tasks of {@code spawn} are cancelled instead, and not listed
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        return lifecycle.shutdownNow();
+    }
+
+    /** @return whether the pool was shut down ({@link #shutdown}, {@link #shutdownNow} or {@link #close}) */
+    @Override
+    public boolean isShutdown() {
+        return lifecycle.isClosed();
+    }
+
+    /** @return whether the pool was shut down, every worker has ended and no task is left */
+    @Override
+    public boolean isTerminated() {
+        return lifecycle.isTerminated();
+    }
+
+    /**
+     * Waits until the pool is terminated after a shutdown, or the timeout passes.
+     *
+     * @return whether the pool terminated (false if it was not shut down)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return lifecycle.awaitTermination(timeout, unit);
     }
 
     private void submit(int kind, int count, Object body, Object context) {
@@ -409,9 +471,9 @@ public final class MicroPool implements Scheduler, AutoCloseable {
         return workers.length;
     }
 
-    /** @return whether {@link #close()} was called (never true for the {@link #global()} pool) */
+    /** @return whether the pool was shut down or closed (never true for the {@link #global()} pool) */
     public boolean isClosed() {
-        return closed;
+        return lifecycle.isClosed();
     }
 
     /**
@@ -468,48 +530,21 @@ public final class MicroPool implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Closes the pool. New {@link #spawn} calls throw {@code RejectedExecutionException} from now on;
-     * every task accepted before runs to completion; the workers finish the units they run, help jobs
-     * still advertised, run the queued tasks, then exit. Foreground calls made afterwards run inline on
-     * the caller. Idempotent; does nothing on the {@link #global()} pool.
+     * Closes the pool, as {@code ExecutorService.close} does from JDK 19: shuts it down ({@link #shutdown})
+     * and waits until it is terminated — every task accepted before has run, the workers have finished the
+     * units they run, helped the jobs still advertised and exited. If interrupted while waiting, it shuts
+     * down now ({@link #shutdownNow}) once and goes on waiting, then restores the interrupt status.
+     * Foreground calls made afterwards run inline on the caller. Idempotent; does nothing on the
+     * {@link #global()} pool.
      *
      * <p>Waits for the workers to exit, except when called from a unit or a call of this pool (on a
      * worker or on any thread inside a {@code join}/{@code invoke} of this pool): a worker may then be
      * waiting for the very unit that calls {@code close()}, so waiting would deadlock. In that case it
-     * returns once the pool is closed, and the workers exit when their work is done.
+     * returns once the pool is shut down, and the workers exit when their work is done.
      */
     @Override
     public void close() {
-        if (shared) {
-            return;
-        }
-        // `closed` first, so that a spawn rejected by the sealed queue always sees isClosed(). Workers exit
-        // only once the queue is sealed and empty, so a task accepted before the seal still runs.
-        boolean first = CLOSED.compareAndSet(this, false, true);
-        background.close();
-        if (first) {
-            sleepers.wakeAll();
-        }
-        Participant self = participants.current();
-        if (self != null && self.inScope()) {
-            return;
-        }
-        boolean interrupted = false;
-        Thread current = Thread.currentThread();
-        for (Thread worker : workers) {
-            while (worker != current && worker.isAlive()) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        // Normally empty by now: workers exit only once the queue is drained.
-        background.drainOnCaller();
-        if (interrupted) {
-            current.interrupt();
-        }
+        lifecycle.close();
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.micropool.stress;
 
 import io.micropool.core.memory.OffHeapBuffer;
+import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.task.BackgroundScheduler;
+import io.micropool.core.task.BackgroundTask;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import io.micropool.core.slots.JobSlotDescriptor;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
@@ -37,6 +42,16 @@ final class StressFixtures {
     }
 
     private StressFixtures() {
+    }
+
+    /**
+     * @return a background task of a scheduler of its own, queued and never run: a task's identity, for
+     *         the tests that only need one
+     */
+    static BackgroundTask<?> backgroundTask() {
+        BackgroundScheduler scheduler = new BackgroundScheduler(2, 1, new Sleepers(1),
+            new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE), false, (t, e) -> { }, StressFixtures::count, () -> null);
+        return (BackgroundTask<?>) scheduler.spawn(() -> null);
     }
 
     /** Statistics counters of the calling thread, one set per thread as in a pool (single writer each). */

@@ -38,7 +38,7 @@ public final class TaskStress {
         OneQueuedTask() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
+            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
             task = scheduler.spawn(() -> ++runs);
         }
@@ -47,7 +47,7 @@ public final class TaskStress {
         void workerTurn() {
             BackgroundTask<?> polled = scheduler.poll();
             if (polled != null) {
-                scheduler.runPolled(polled);
+                scheduler.runPolled(polled, 0);
             }
         }
     }
@@ -120,7 +120,7 @@ public final class TaskStress {
         public CompletionPublication() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
+            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
             task = scheduler.spawn(() -> {
                 Holder h = new Holder();
@@ -134,7 +134,7 @@ public final class TaskStress {
         public void worker() {
             BackgroundTask<?> polled = scheduler.poll();
             if (polled != null) {
-                scheduler.runPolled(polled);
+                scheduler.runPolled(polled, 0);
             }
         }
 
@@ -223,7 +223,7 @@ public final class TaskStress {
         public OfferVersusClose() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
+            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
                 () -> null);
         }
 

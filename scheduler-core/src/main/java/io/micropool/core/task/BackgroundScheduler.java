@@ -8,6 +8,8 @@ import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.TraceBuffer;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
@@ -44,6 +46,8 @@ public final class BackgroundScheduler {
     private final boolean runOnSubmitter;
     private final BiConsumer<? super Task<?>, ? super Throwable> failureHandler;
 
+    /** The task each worker runs now, for {@link #interruptRunning}. */
+    private final RunningTasks running;
     /** Counts a {@link ThreadCounters} index for the calling thread, wherever its counters are. */
     private final IntConsumer counters;
     /** The calling thread's buffer in the trace being recorded, or null when the pool is not tracing. */
@@ -51,16 +55,18 @@ public final class BackgroundScheduler {
 
     /**
      * @param capacity       queue capacity, rounded up to a power of two
+     * @param workers        the number of workers, which run polled tasks
      * @param runOnSubmitter true when the pool has no worker: submitters run their tasks
      * @param failureHandler receives failures nobody was joining; null for the running thread's
      *                       uncaught-exception handler
      * @param counters       counts one event (a {@link ThreadCounters} index) for the calling thread
      * @param traces         gives the calling thread's trace buffer, or null when the pool is not tracing
      */
-    public BackgroundScheduler(int capacity, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
+    public BackgroundScheduler(int capacity, int workers, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
                                BiConsumer<? super Task<?>, ? super Throwable> failureHandler,
                                IntConsumer counters, Supplier<TraceBuffer> traces) {
         this.queue = new MpmcAtomicArrayQueue<>(capacity);
+        this.running = new RunningTasks(workers);
         this.sleepers = sleepers;
         this.spin = spin;
         this.runOnSubmitter = runOnSubmitter;
@@ -109,12 +115,55 @@ public final class BackgroundScheduler {
         return queue.poll();
     }
 
-    /** Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner. */
-    public void runPolled(BackgroundTask<?> task) {
+    /**
+     * Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner.
+     *
+     * @param worker the index of the calling worker, whose running task {@link #interruptRunning} may
+     *               interrupt; -1 for a thread that is not a worker
+     */
+    public void runPolled(BackgroundTask<?> task, int worker) {
         if (task.tryStart()) {
             counters.accept(ThreadCounters.TASKS_RUN_POLLED);
-            run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
+            if (worker < 0) {
+                run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
+                return;
+            }
+            running.starting(worker, task);
+            try {
+                run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
+            } finally {
+                running.finished(worker, task);
+            }
         }
+    }
+
+    /**
+     * Takes every entry off the queue and cancels those still queued, for {@code shutdownNow}; call after
+     * {@link #close}, so that no entry comes after.
+     *
+     * @return the tasks this call cancelled, oldest first: none of them ever started
+     */
+    public List<BackgroundTask<?>> cancelQueued() {
+        List<BackgroundTask<?>> cancelled = new ArrayList<>();
+        for (BackgroundTask<?> task = queue.poll(); task != null; task = queue.poll()) {
+            if (task.cancel()) {
+                cancelled.add(task);
+            }
+        }
+        return cancelled;
+    }
+
+    /**
+     * Interrupts every worker running a task now; the interrupt is cleared when its task ends
+     * ({@link RunningTasks}).
+     */
+    public void interruptRunning() {
+        running.interruptAll();
+    }
+
+    /** @return which task each worker runs, for the pool to register its workers' threads */
+    public RunningTasks running() {
+        return running;
     }
 
     /** @return whether the queue holds no entry (volatile reads of its indices) */
@@ -145,7 +194,7 @@ public final class BackgroundScheduler {
     /** Runs every task left in the queue on the calling thread (after close, when no worker is left). */
     public void drainOnCaller() {
         for (BackgroundTask<?> task = queue.poll(); task != null; task = queue.poll()) {
-            runPolled(task);
+            runPolled(task, -1);
         }
     }
 

@@ -82,6 +82,11 @@ public final class BackgroundTask<T> implements Task<T> {
         this.work = Objects.requireNonNull(work, "work");
     }
 
+    /** @return the work this task runs */
+    public Supplier<? extends T> work() {
+        return work;
+    }
+
     /**
      * Moves the task from QUEUED to RUNNING: the caller wins the right to run it.
      *

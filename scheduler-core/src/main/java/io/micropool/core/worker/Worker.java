@@ -143,7 +143,7 @@ public final class Worker implements Runnable {
                     spinning = false;
                     foreground.passOn(self, -1, background.hasQueued());
                 }
-                background.runPolled(task);
+                background.runPolled(task, index);
                 continue;
             }
             if (!spinning) {

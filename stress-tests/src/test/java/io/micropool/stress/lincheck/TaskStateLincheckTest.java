@@ -95,7 +95,7 @@ class TaskStateLincheckTest {
         TaskFixture() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, NEVER_STARTED);
-            scheduler = new BackgroundScheduler(QUEUE_CAPACITY, sleepers, new SpinPolicy(0, NoOpIdleStrategy::new),
+            scheduler = new BackgroundScheduler(QUEUE_CAPACITY, 1, sleepers, new SpinPolicy(0, NoOpIdleStrategy::new),
                 false, (failedTask, failure) -> { },
                 // Counts go nowhere: the model stays free of shared state that is not the task's. That each
                 // run and cancellation is counted once is checked by StatsTest in scheduler-core; it follows
@@ -110,7 +110,7 @@ class TaskStateLincheckTest {
             if (polled == null) {
                 return false;
             }
-            scheduler.runPolled(polled);
+            scheduler.runPolled(polled, -1);
             return true;
         }
 

@@ -317,31 +317,45 @@ class VirtualThreadCallerTest {
             CountDownLatch inCall = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ThreadFactory virtual = virtualThreadFactory();
-            // A join borrows the only seat and keeps it: its second half, offered at once, blocks the worker.
-            Thread holder = virtual.newThread(() -> pool.join(() -> { }, () -> {
-                inCall.countDown();
+            // A join borrows the only seat and keeps it: its second half, offered at once, runs on the worker
+            // (the first half waits for that) and blocks there; the holder then waits for it in the pool,
+            // parked and asking for work.
+            AtomicReference<Thread> holderThread = new AtomicReference<>();
+            Thread holder = virtual.newThread(() -> pool.join(() -> Waits.await(inCall), () -> {
+                if (Thread.currentThread() != holderThread.get()) {
+                    inCall.countDown();
+                }
                 BackgroundTaskTest.await(release);
             }));
+            holderThread.set(holder);
             holder.start();
-            inCall.await();
             Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
             AtomicReference<Thread> caller = new AtomicReference<>();
-            onVirtualThread(() -> {
-                caller.set(Thread.currentThread());
-                pool.join(() -> ranOn.add(Thread.currentThread()), () -> ranOn.add(Thread.currentThread()));
-                // Worth sharing (the holder, waiting for its half, asks for work), but no seat is free.
-                pool.invoke(8, i -> {
-                    ranOn.add(Thread.currentThread());
-                    if (i == 7) {
-                        busyFor(TimeUnit.MILLISECONDS.toNanos(2));
-                    }
+            try {
+                Waits.await(inCall);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (holder.getState() != Thread.State.WAITING || inCallWaiters(holder)) {
+                    assertTrue(System.nanoTime() < deadline, "the holder never parked in the pool: " + holder.getState());
+                    Thread.onSpinWait();
+                }
+                onVirtualThread(() -> {
+                    caller.set(Thread.currentThread());
+                    pool.join(() -> ranOn.add(Thread.currentThread()), () -> ranOn.add(Thread.currentThread()));
+                    // Worth sharing (the holder or the worker asks for work), but no seat is free.
+                    pool.invoke(8, i -> {
+                        ranOn.add(Thread.currentThread());
+                        if (i == 7) {
+                            busyFor(TimeUnit.MILLISECONDS.toNanos(2));
+                        }
+                    });
                 });
-            });
-            assertEquals(Set.of(caller.get()), ranOn, "ran inline on the caller");
-            ThreadStats entry = virtualEntry(pool);
-            assertEquals(2, entry.get(Counter.INLINE_NO_FREE_SCOPE), "both calls counted as inline: " + entry);
-            assertEquals(0, entry.get(Counter.CALLS_KEPT), entry.toString());
-            release.countDown();
+                assertEquals(Set.of(caller.get()), ranOn, "ran inline on the caller");
+                ThreadStats entry = virtualEntry(pool);
+                assertEquals(2, entry.get(Counter.INLINE_NO_FREE_SCOPE), "both calls counted as inline: " + pool.stats());
+                assertEquals(0, entry.get(Counter.CALLS_KEPT), pool.stats().toString());
+            } finally {
+                release.countDown();
+            }
             holder.join();
             assertEquals(0, pool.stats().scopesInUse());
             ThreadStats total = pool.stats().total();
@@ -426,6 +440,16 @@ class VirtualThreadCallerTest {
         return sum.get();
     }
 
+    /** @return whether {@code thread} still waits in {@link Waits#await}, not yet in the pool's wait */
+    private static boolean inCallWaiters(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(Waits.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Spins for {@code nanos}: a unit that takes time without blocking its carrier. */
     static void busyFor(long nanos) {
         long end = System.nanoTime() + nanos;
@@ -480,6 +504,9 @@ class VirtualThreadCallerTest {
         });
         thread.start();
         thread.join(TimeUnit.SECONDS.toMillis(60));
+        if (thread.isAlive()) {
+            throw new AssertionError("the virtual thread did not finish within 60 s: " + thread);
+        }
         if (failure.get() != null) {
             throw failure.get();
         }

@@ -20,8 +20,10 @@ import java.util.function.Supplier;
  * <p><b>Allocation.</b> Straight on an array or a range, with non-capturing functions, {@link #sum()},
  * {@link #min(long)}, {@link #max(long)}, {@link #reduce(long, LongBinaryOperator)}, {@link #forEach}, the
  * matches and {@link #toArray(long[])} allocate nothing per call on a stream built once and kept (streams are
- * reusable). Building the stream in the call adds its pipeline and source objects (80 bytes on JDK 17)
- * unless escape analysis removes them; the methods that return an {@code OptionalLong} may allocate it.
+ * reusable), and so do the one-liners that build the stream in the call, such as
+ * {@code pool.of(array).sum()}, once the JIT has compiled the caller: the pipeline object never leaves the
+ * call and escape analysis removes it (before that, one 64-byte object per call). The methods that
+ * return an {@code OptionalLong} may allocate it.
  */
 public interface ParLongStream extends BaseParStream<ParLongStream> {
     /** @return a stream of {@code mapper} applied to each element */

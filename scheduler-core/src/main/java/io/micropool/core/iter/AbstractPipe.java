@@ -17,10 +17,22 @@ import java.util.function.Supplier;
  * of stages, the split. Immutable; every intermediate operation returns a new pipeline. The typed
  * subclasses ({@link IntPipe}, {@link LongPipe}, {@link DoublePipe}, {@link ObjPipe}) check arguments and
  * convert results; the work of every terminal operation is here, once for all element types.
+ *
+ * <p>A pipeline that is a bare array or range (no stage) keeps its source as parts ({@link #kind},
+ * {@link #array}, {@link #base}, {@link #length}) and no {@link Source} object, which a terminal
+ * operation on it never needs: so nothing of a one-liner such as {@code pool.of(array).sum()} is left on
+ * the heap once escape analysis has run (see {@link PrimitiveTerminals}).
  */
 abstract class AbstractPipe {
     final Streams env;
-    final Source source;
+    /** The source, or {@code null} if this pipeline is a bare array or range: then the parts below hold it. */
+    private final Source source;
+    /** A bare pipeline's source: its {@link Source#fastKind} ({@link Source#GENERAL} if not bare), array
+     *  ({@code null} for a range), array index or range value of position 0, and number of elements. */
+    private final int kind;
+    private final Object array;
+    private final int base;
+    private final int length;
     /** The window: source positions {@code [skip, skip + limit)}, clipped to the source's size. */
     final long skip;
     final long limit;
@@ -32,12 +44,53 @@ abstract class AbstractPipe {
 
     AbstractPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
         this.env = env;
-        this.source = source;
+        int sourceKind = source.fastKind();
+        if (tail == null && source.lane == lane && sourceKind >= Source.INT_RANGE && sourceKind <= Source.DOUBLE_ARRAY) {
+            this.source = null;
+            this.kind = sourceKind;
+            this.array = source.array();
+            this.base = source.base();
+            this.length = source.size();
+        } else {
+            this.source = source;
+            this.kind = Source.GENERAL;
+            this.array = null;
+            this.base = 0;
+            this.length = 0;
+        }
         this.skip = skip;
         this.limit = limit;
         this.tail = tail;
         this.split = split;
         this.lane = lane;
+    }
+
+    /**
+     * A bare pipeline: all of an array's or range's elements, in chunks by threads.
+     *
+     * @param kind   {@link Source#INT_RANGE}, {@link Source#INT_ARRAY}, {@link Source#LONG_ARRAY} or
+     *               {@link Source#DOUBLE_ARRAY}, matching {@code lane}
+     * @param array  the array, or {@code null} for a range
+     * @param base   the array index, or the range value, of the first element
+     * @param length the number of elements
+     */
+    AbstractPipe(Streams env, int kind, Object array, int base, int length, int lane) {
+        this.env = env;
+        this.source = null;
+        this.kind = kind;
+        this.array = array;
+        this.base = base;
+        this.length = length;
+        this.skip = 0;
+        this.limit = Long.MAX_VALUE;
+        this.tail = null;
+        this.split = Split.byThreads();
+        this.lane = lane;
+    }
+
+    /** @return the source as an object: this pipeline's, or for a bare pipeline a new one made of its parts */
+    private Source source() {
+        return source != null ? source : Source.bare(kind, array, base, length);
     }
 
     private static AbstractPipe make(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
@@ -64,22 +117,22 @@ abstract class AbstractPipe {
     final AbstractPipe then(int op, int out, Object fn, String name) {
         Objects.requireNonNull(fn, name);
         boolean sized = sized() && op != Stage.FILTER;
-        return make(env, source, skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
+        return make(env, source(), skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
     }
 
     /** @return this pipeline followed by the conversion of its primitive elements to {@code double} */
     final AbstractPipe widen() {
-        return make(env, source, skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
+        return make(env, source(), skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
             split, Lane.DOUBLE);
     }
 
     /** @return the same elements seen as {@code out}; {@code int} to {@code long} needs no conversion */
     final AbstractPipe relabel(int out) {
-        return make(env, source, skip, limit, tail, split, out);
+        return make(env, source(), skip, limit, tail, split, out);
     }
 
     final AbstractPipe withSplit(Split newSplit) {
-        return make(env, source, skip, limit, tail, Objects.requireNonNull(newSplit, "split"), lane);
+        return make(env, source(), skip, limit, tail, Objects.requireNonNull(newSplit, "split"), lane);
     }
 
     final AbstractPipe sliced(long dropped, long kept) {
@@ -91,7 +144,7 @@ abstract class AbstractPipe {
         }
         if (sized()) {
             // Every stage maps one element to one: narrowing the source window is the same as slicing.
-            return make(env, source, Evaluator.saturatedAdd(skip, Math.min(dropped, limit)),
+            return make(env, source(), Evaluator.saturatedAdd(skip, Math.min(dropped, limit)),
                 Math.min(kept, minus(limit, dropped)), tail, split, lane);
         }
         Stage up = tail;
@@ -103,7 +156,7 @@ abstract class AbstractPipe {
             s = Evaluator.saturatedAdd(tail.skip, Math.min(dropped, tail.limit));
             l = Math.min(kept, minus(tail.limit, dropped));
         }
-        return make(env, source, skip, limit, new Stage(up, Stage.SLICE, lane, lane, null, s, l, false), split, lane);
+        return make(env, source(), skip, limit, new Stage(up, Stage.SLICE, lane, lane, null, s, l, false), split, lane);
     }
 
     private static long minus(long bound, long dropped) {
@@ -114,68 +167,64 @@ abstract class AbstractPipe {
 
     /**
      * @param fastOp the {@link FastLoops} operation if it can run straight on the source, or -1
-     * @return a planned run: a specialised loop when the pipeline is a bare array or range, else a sink
-     *         chain whose terminal the caller sets
+     * @return a planned run: a specialised loop when the pipeline is a bare array or range (or zipped
+     *         arrays written into an array), else a sink chain whose terminal the caller sets
      */
     private Run open(int fastOp) {
-        int kind = source.fastKind();
-        boolean zipped = kind >= Source.ZIP_INT;
-        if (fastOp >= 0 && tail == null && source.lane == lane && kind != Source.GENERAL
-            && (!zipped || fastOp == FastLoops.PLACE)) {
-            return Evaluator.openFast(env, source, skip, limit, split, fastOp);
+        if (fastOp >= 0 && source == null) {
+            return Evaluator.openFast(env, kind, array, base, null, null, length, skip, limit, split, fastOp);
         }
-        return Evaluator.open(env, source, skip, limit, tail, split);
+        Source src = source();
+        int zipKind = src.fastKind();
+        if (fastOp == FastLoops.PLACE && tail == null && src.lane == lane && zipKind >= Source.ZIP_INT) {
+            return Evaluator.openFast(env, zipKind, src.array(), src.base(), src.array2(), src.zipper(), src.size(),
+                skip, limit, split, fastOp);
+        }
+        return Evaluator.open(env, src, skip, limit, tail, split);
     }
 
     private Run openGeneral(int op, Object fn, Object fn2, boolean flag) {
-        Run run = Evaluator.open(env, source, skip, limit, tail, split);
+        Run run = Evaluator.open(env, source(), skip, limit, tail, split);
         run.terminal(op, lane, fn, fn2, flag);
         return run;
+    }
+
+    /**
+     * Runs a terminal operation of {@link PrimitiveTerminals}, handing it this pipeline as its parts.
+     * Kept to field reads and one call, and never passing this pipeline on: see
+     * {@link PrimitiveTerminals} for why.
+     */
+    private long primitive(int op, Object fn, long identity, boolean target) {
+        if (source == null) {
+            return PrimitiveTerminals.evaluate(env, null, kind, array, base, length, skip, limit, null, split,
+                lane, op, fn, identity, target);
+        }
+        return PrimitiveTerminals.evaluate(env, source, Source.GENERAL, null, 0, 0, skip, limit, tail, split,
+            lane, op, fn, identity, target);
     }
 
     // ---- terminal operations ---------------------------------------------------------------------------
 
     final void forEach0(Object action) {
-        Objects.requireNonNull(action, "action");
-        Run run = open(FastLoops.FOR_EACH);
-        try {
-            if (run.fast) {
-                run.fn = action;
-            } else {
-                run.terminal(Run.FOR_EACH, lane, action, null, false);
-            }
-            Evaluator.execute(env, run);
-        } finally {
-            Evaluator.close(run);
-        }
+        primitive(FastLoops.FOR_EACH, Objects.requireNonNull(action, "action"), 0, false);
     }
 
     /** @return the wrapping {@code long} sum of an {@code int} or {@code long} pipeline */
     final long longSum() {
-        Run run = runSum();
-        try {
-            long sum = 0;
-            for (int c = 0; c < run.chunks; c++) {
-                sum += run.fast ? run.longs[c] : ((Terminal.Sum) run.sinks[c]).sum;
-            }
-            return sum;
-        } finally {
-            Evaluator.close(run);
-        }
+        return primitive(FastLoops.SUM, null, 0, false);
     }
 
     /** @return the compensated sum of a {@code double} pipeline */
     final double doubleSum() {
-        Run run = runSum();
-        try {
-            return mergeDoubleSums(run);
-        } finally {
-            Evaluator.close(run);
-        }
+        return Lane.toDouble(primitive(FastLoops.SUM, null, 0, false));
     }
 
     final OptionalDouble average0() {
-        Run run = runSum();
+        Run run = open(FastLoops.SUM);
+        if (!run.fast) {
+            run.terminal(Run.SUM, lane, null, null, false);
+        }
+        executed(run);
         try {
             long count = 0;
             long sum = 0;
@@ -193,18 +242,11 @@ abstract class AbstractPipe {
             if (count == 0) {
                 return OptionalDouble.empty();
             }
-            return OptionalDouble.of(lane == Lane.DOUBLE ? mergeDoubleSums(run) / count : (double) sum / count);
+            return OptionalDouble.of(lane == Lane.DOUBLE
+                ? PrimitiveTerminals.mergeDoubleSums(run) / count : (double) sum / count);
         } finally {
             Evaluator.close(run);
         }
-    }
-
-    private Run runSum() {
-        Run run = open(FastLoops.SUM);
-        if (!run.fast) {
-            run.terminal(Run.SUM, lane, null, null, false);
-        }
-        return executed(run);
     }
 
     /** @return {@code run}, executed; closed if it failed, otherwise the caller closes it */
@@ -218,28 +260,9 @@ abstract class AbstractPipe {
         return run;
     }
 
-    /** Merges the chunks' Kahan states, in chunk order, into the run's state 0. */
-    private static double mergeDoubleSums(Run run) {
-        double[] total = run.doubles;
-        if (run.chunks == 0) {
-            return 0.0;
-        }
-        if (!run.fast) {
-            Kahan.reset(total, 0);
-        }
-        for (int c = run.fast ? 1 : 0; c < run.chunks; c++) {
-            if (run.fast) {
-                Kahan.merge(total, 0, total, Kahan.WIDTH * c);
-            } else {
-                Kahan.merge(total, 0, ((Terminal.Sum) run.sinks[c]).kahan, 0);
-            }
-        }
-        return Kahan.result(total, 0);
-    }
-
     final long count0() {
         if (sized()) {
-            int size = source.prepare().size();
+            int size = source != null ? source.prepare().size() : length;
             return Math.min(size - Math.min(size, skip), limit);
         }
         Run run = openGeneral(Run.COUNT, null, null, false);
@@ -257,21 +280,7 @@ abstract class AbstractPipe {
 
     /** @return whether some element's predicate result is {@code target} */
     final boolean match0(Object predicate, boolean target) {
-        Objects.requireNonNull(predicate, "predicate");
-        Run run = open(FastLoops.MATCH);
-        try {
-            if (run.fast) {
-                run.fn = predicate;
-                run.flag = target;
-            } else {
-                run.terminal(Run.MATCH, lane, predicate, null, target);
-            }
-            Evaluator.execute(env, run);
-            // Only a match lowers the cutoff this far (a failure does too, but then execute threw).
-            return run.cutoff.get() == Long.MIN_VALUE;
-        } finally {
-            Evaluator.close(run);
-        }
+        return primitive(FastLoops.MATCH, Objects.requireNonNull(predicate, "predicate"), 0, target) != 0;
     }
 
     /** @return min or max of a primitive pipeline, as its optional type */
@@ -281,12 +290,7 @@ abstract class AbstractPipe {
 
     /** @return min or max of a primitive pipeline (bits), or {@code ifEmpty} if it has no element */
     final long extremeOr(boolean max, long ifEmpty) {
-        Run run = runReduce(Terminal.Reduce.minMax(lane, max), max ? FastLoops.MAX : FastLoops.MIN);
-        try {
-            return present(run) ? combinePrimitives(run, Terminal.Reduce.minMax(lane, max)) : ifEmpty;
-        } finally {
-            Evaluator.close(run);
-        }
+        return primitive(max ? FastLoops.MAX : FastLoops.MIN, null, ifEmpty, false);
     }
 
     /** @return the elements reduced by {@code op} in source order, as the optional of the lane's type */
@@ -294,11 +298,11 @@ abstract class AbstractPipe {
         Objects.requireNonNull(op, "op");
         Run run = runReduce(op, fastOp);
         try {
-            boolean present = present(run);
+            boolean present = PrimitiveTerminals.present(run);
             if (lane == Lane.OBJ) {
                 return optional(present, 0, present ? combineObjects(run, op) : null);
             }
-            return optional(present, present ? combinePrimitives(run, op) : 0, null);
+            return optional(present, present ? PrimitiveTerminals.combinePrimitives(run, lane, op) : 0, null);
         } finally {
             Evaluator.close(run);
         }
@@ -311,35 +315,6 @@ abstract class AbstractPipe {
             run.terminal(Run.REDUCE, lane, op, null, false);
         }
         return executed(run);
-    }
-
-    /** @return whether some chunk of an executed reduction saw an element */
-    private static boolean present(Run run) {
-        for (int c = 0; c < run.chunks; c++) {
-            if (run.fast || ((Terminal.Reduce) run.sinks[c]).present) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return the chunks' primitive results (bits) combined by {@code op} in chunk order */
-    private long combinePrimitives(Run run, Object op) {
-        boolean present = false;
-        long value = 0;
-        for (int c = 0; c < run.chunks; c++) {
-            long part;
-            if (run.fast) {
-                part = run.longs[c];
-            } else if (((Terminal.Reduce) run.sinks[c]).present) {
-                part = ((Terminal.Reduce) run.sinks[c]).value;
-            } else {
-                continue;
-            }
-            value = present ? Terminal.Reduce.apply(lane, op, value, part) : part;
-            present = true;
-        }
-        return value;
     }
 
     /** @return the chunks' object results combined by {@code op} in chunk order */
@@ -358,25 +333,7 @@ abstract class AbstractPipe {
 
     /** @return {@code identity} and the primitive elements reduced by {@code op} in source order (bits) */
     final long reduceIdentity(long identity, Object op) {
-        Objects.requireNonNull(op, "op");
-        Run run = open(FastLoops.REDUCE);
-        try {
-            if (run.fast) {
-                run.fn = op;
-            } else {
-                run.terminal(Run.REDUCE, lane, op, null, true);
-            }
-            run.identity = identity;
-            Evaluator.execute(env, run);
-            long value = identity;
-            for (int c = 0; c < run.chunks; c++) {
-                long part = run.fast ? run.longs[c] : ((Terminal.Reduce) run.sinks[c]).value;
-                value = Terminal.Reduce.apply(lane, op, value, part);
-            }
-            return value;
-        } finally {
-            Evaluator.close(run);
-        }
+        return primitive(FastLoops.REDUCE, Objects.requireNonNull(op, "op"), identity, false);
     }
 
     /** @return {@code identity} and the object elements reduced by {@code op} in source order */

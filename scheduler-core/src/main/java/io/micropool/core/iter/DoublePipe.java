@@ -21,6 +21,11 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code double} elements; see {@link AbstractPipe}. */
 final class DoublePipe extends AbstractPipe implements ParDoubleStream {
+    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    DoublePipe(Streams env, int kind, Object array, int base, int length) {
+        super(env, kind, array, base, length, Lane.DOUBLE);
+    }
+
     DoublePipe(Streams env, Source source) {
         this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
     }

@@ -39,6 +39,33 @@ final class Evaluator {
             start = 0;
             count = src.size();
         }
+        Run run = take();
+        run.plan(src, start, count, tail, slice, split, env.threads());
+        return run;
+    }
+
+    /**
+     * Takes a run of the calling thread for a specialised loop ({@link FastLoops} operation {@code op})
+     * straight on an array or range of {@code sourceSize} elements, narrowed to
+     * {@code [skip, skip + limit)}; the source comes as its parts ({@link Source#fastKind} and the
+     * accessors after it). Close it with {@link #close}.
+     *
+     * <p>It takes the parts, not the {@link Source}, so that neither the source nor the pipeline escapes
+     * a one-liner such as {@code pool.of(array).sum()}: when the JIT inlines the call chain from the
+     * pipeline's creation to here, escape analysis removes both objects (the pipelines' terminal
+     * methods keep their code before this call small for that reason; see {@link AbstractPipe}).
+     */
+    static Run openFast(Streams env, int kind, Object array, int base, Object array2, Object zipper,
+                        int sourceSize, long skip, long limit, Split split, int op) {
+        int start = (int) Math.min(sourceSize, skip);
+        int count = (int) Math.min(sourceSize - start, limit);
+        Run run = take();
+        run.planFast(kind, array, base, array2, zipper, op, start, count, split, env.threads());
+        return run;
+    }
+
+    /** @return the calling thread's run for the next nesting level, counted as taken */
+    private static Run take() {
         RunStack stack = RUNS.get();
         if (stack.depth == stack.runs.length) {
             stack.runs = Arrays.copyOf(stack.runs, 2 * stack.depth);
@@ -49,24 +76,6 @@ final class Evaluator {
             stack.runs[stack.depth] = run;
         }
         stack.depth++;
-        run.plan(src, start, count, tail, slice, split, env.threads());
-        return run;
-    }
-
-    /**
-     * Takes a run for a specialised loop straight on an array or range source; see {@link FastLoops}.
-     * The source object is not kept, so a pipeline made for one call need not outlive it.
-     */
-    static Run openFast(Streams env, Source source, long skip, long limit, Split split, int op) {
-        Run run = open(env, source, skip, limit, null, split);
-        run.fast = true;
-        run.fastKind = source.fastKind();
-        run.fastArray = source.array();
-        run.fastBase = source.base();
-        run.fastArray2 = source.array2();
-        run.fastZipper = source.zipper();
-        run.source = null;
-        run.op = op;
         return run;
     }
 

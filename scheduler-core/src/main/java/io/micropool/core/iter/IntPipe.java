@@ -22,6 +22,11 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code int} elements; see {@link AbstractPipe}. */
 final class IntPipe extends AbstractPipe implements ParIntStream {
+    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    IntPipe(Streams env, int kind, Object array, int base, int length) {
+        super(env, kind, array, base, length, Lane.INT);
+    }
+
     IntPipe(Streams env, Source source) {
         this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
     }

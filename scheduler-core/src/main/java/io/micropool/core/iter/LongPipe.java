@@ -22,6 +22,11 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code long} elements; see {@link AbstractPipe}. */
 final class LongPipe extends AbstractPipe implements ParLongStream {
+    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    LongPipe(Streams env, int kind, Object array, int base, int length) {
+        super(env, kind, array, base, length, Lane.LONG);
+    }
+
     LongPipe(Streams env, Source source) {
         this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
     }

@@ -72,19 +72,47 @@ final class Run {
     long[] longs = new long[0];
     double[] doubles = new double[0];
 
-    /** Sets up the elements and the chunks, and clears the cutoff; before the job is submitted. */
+    /**
+     * Sets up a sink-chain run: the elements and the chunks, and clears the cutoff; before the job is
+     * submitted. The terminal operation comes next ({@link #terminal}).
+     */
     void plan(Source source, int start, int size, Stage tail, Stage stopAt, Split split, int threads) {
         this.source = source;
-        this.start = start;
-        this.size = size;
         this.tail = tail;
         this.stopAt = stopAt;
-        this.split = split;
-        this.chunks = split.chunkCount(size, threads);
         this.fast = false;
         this.fastArray = null;
         this.fastArray2 = null;
         this.fastZipper = null;
+        cut(start, size, split, threads);
+    }
+
+    /**
+     * Sets up a specialised loop ({@link FastLoops} operation {@code op}) on the array or range that
+     * {@code kind}, {@code array}, {@code base}, {@code array2} and {@code zipper} describe (see
+     * {@link Source#fastKind}): the source object itself is not kept, so a pipeline made for one call
+     * need not outlive it (see {@link Evaluator#openFast}).
+     */
+    void planFast(int kind, Object array, int base, Object array2, Object zipper, int op,
+                  int start, int size, Split split, int threads) {
+        this.source = null;
+        this.tail = null;
+        this.stopAt = null;
+        this.fast = true;
+        this.fastKind = kind;
+        this.fastArray = array;
+        this.fastBase = base;
+        this.fastArray2 = array2;
+        this.fastZipper = zipper;
+        this.op = op;
+        cut(start, size, split, threads);
+    }
+
+    private void cut(int start, int size, Split split, int threads) {
+        this.start = start;
+        this.size = size;
+        this.split = split;
+        this.chunks = split.chunkCount(size, threads);
         cutoff.reset();
         if (sinks.length < chunks) {
             sinks = new Terminal[chunks];

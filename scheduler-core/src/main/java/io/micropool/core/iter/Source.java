@@ -421,6 +421,25 @@ abstract class Source {
         }
     }
 
+    /**
+     * @return the source a bare pipeline's parts describe ({@link AbstractPipe}): a range or an array
+     *         of the lane {@code kind} implies
+     */
+    static Source bare(int kind, Object array, int base, int length) {
+        switch (kind) {
+            case INT_RANGE:
+                return new IntRange(base, length);
+            case INT_ARRAY:
+                return new IntArray((int[]) array, base, length);
+            case LONG_ARRAY:
+                return new LongArray(Lane.LONG, (long[]) array, base, length);
+            case DOUBLE_ARRAY:
+                return new DoubleArray((double[]) array, base, length);
+            default:
+                throw new IllegalArgumentException("not a bare source kind: " + kind);
+        }
+    }
+
     static void checkSameSize(int a, int b) {
         if (a != b) {
             throw new IllegalArgumentException("zipped sources differ in size: " + a + " and " + b);

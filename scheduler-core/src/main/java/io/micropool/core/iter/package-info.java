@@ -13,6 +13,9 @@
  *       or builds its own chain of sinks, one per stage, ending in a terminal sink.</li>
  *   <li>After the job completed, the caller combines the chunks' results in chunk order.</li>
  * </ol>
+ * A bare array or range pipeline keeps no {@code Source} object and its primitive terminal operations
+ * hand {@link io.micropool.core.iter.PrimitiveTerminals} its parts, so that escape analysis can remove a
+ * pipeline built and used in one call ({@code pool.of(array).sum()}); see that class.
  *
  * <h2>The one shared protocol: the cutoff</h2>
  * Chunks share nothing but the run's {@link io.micropool.core.iter.Cutoff}: positions at or above it are

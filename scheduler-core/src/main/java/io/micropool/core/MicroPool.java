@@ -10,6 +10,7 @@ import io.micropool.api.Scheduler;
 import io.micropool.api.Task;
 import io.micropool.core.iter.Streams;
 import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.sleep.IdleCounts;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.StatsRegistry;
@@ -469,6 +470,28 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
     @Override
     public int workerCount() {
         return workers.length;
+    }
+
+    /**
+     * An estimate of the workers busy right now — running a foreground unit, a background task or a hook,
+     * or searching for their next work after finding some — as opposed to spinning idle or parked: the
+     * live workers minus the idle counts of the sleep protocol. For monitoring, like
+     * {@code ForkJoinPool.getActiveThreadCount()}: the liveness of each worker and the idle counts are read
+     * one after the other (volatile reads), not atomically together, so the figure may be off by the
+     * workers that change state meanwhile; it stays in {@code [0, workerCount()]}, and is 0 once every
+     * worker has ended. Allocates nothing.
+     *
+     * @return the workers neither spinning idle nor parked
+     */
+    public int activeWorkerCount() {
+        int alive = 0;
+        for (Thread worker : workers) {
+            if (worker.isAlive()) {
+                alive++;
+            }
+        }
+        long idle = sleepers.idleCounts();
+        return Math.max(0, alive - IdleCounts.spinners(idle) - IdleCounts.sleepers(idle));
     }
 
     /** @return whether the pool was shut down or closed (never true for the {@link #global()} pool) */

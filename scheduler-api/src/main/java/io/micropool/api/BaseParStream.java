@@ -38,27 +38,30 @@ package io.micropool.api;
  */
 public interface BaseParStream<S extends BaseParStream<S>> {
     /**
+     * {@return this stream with {@code split} instead of its current split ({@link Split#byThreads()} unless
+     * chosen)}
+     *
      * @param split how the terminal operations of the returned stream cut the elements into chunks
-     * @return this stream with {@code split} instead of its current split ({@link Split#byThreads()} unless
-     *         chosen)
      * @throws NullPointerException if {@code split} is {@code null}
      */
     S split(Split split);
 
     /**
+     * {@return the stream of the elements after the first {@code n}}
+     *
      * @param n the number of leading elements to drop
-     * @return the stream of the elements after the first {@code n}
      * @throws IllegalArgumentException if {@code n} is negative
      */
     S skip(long n);
 
     /**
+     * {@return the stream of at most the first {@code maxSize} elements}
+     *
      * @param maxSize the number of leading elements to keep
-     * @return the stream of at most the first {@code maxSize} elements
      * @throws IllegalArgumentException if {@code maxSize} is negative
      */
     S limit(long maxSize);
 
-    /** @return the number of elements; without a {@code filter} it is computed without running anything */
+    /** {@return the number of elements; without a {@code filter} it is computed without running anything} */
     long count();
 }

@@ -63,50 +63,112 @@ import java.util.function.LongBinaryOperator;
  */
 public interface Fork {
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
-     *         class comment)
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
+     * @param <T>     the type of the halves' arguments
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     <T> long joinLong(ToLongFunction<? super T> fn, T a, T b, LongBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     long joinLong(IntToLongFunction fn, int a, int b, LongBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
+     * @param <T>     the type of the halves' arguments
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     <T> int joinInt(ToIntFunction<? super T> fn, T a, T b, IntBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     int joinInt(IntToIntFunction fn, int a, int b, IntBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
+     * @param <T>     the type of the halves' arguments
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     <T> double joinDouble(ToDoubleFunction<? super T> fn, T a, T b, DoubleBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     double joinDouble(IntToDoubleFunction fn, int a, int b, DoubleBinaryOperator combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
+     * @param <T>     the type of the halves' arguments
+     * @param <R>     the result type of the halves and of the join
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     <T, R> R join(Function<? super T, ? extends R> fn, T a, T b, BinaryOperator<R> combine);
 
     /**
-     * @return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param combine called on the calling thread once both halves are done, with the first half's result
+     *                then the second's
+     * @param <R>     the result type of the halves and of the join
      * @throws NullPointerException if {@code fn} or {@code combine} is {@code null}
      */
     <R> R join(IntFunction<? extends R> fn, int a, int b, BinaryOperator<R> combine);
@@ -114,6 +176,11 @@ public interface Fork {
     /**
      * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done.
      *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
+     * @param <T>     the type of the halves' arguments
      * @throws NullPointerException if {@code fn} is {@code null}
      */
     <T> void join(Consumer<? super T> fn, T a, T b);
@@ -121,77 +188,156 @@ public interface Fork {
     /**
      * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done.
      *
+     * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
+     * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
+     * @param b       the second half's argument: {@code fn(this, b)} runs after the first half on this
+     *                thread, unless another thread took it meanwhile
      * @throws NullPointerException if {@code fn} is {@code null}
      */
     void join(IntConsumer fn, int a, int b);
 
-    /** A half of a join with a {@code T} argument and a {@code long} result. */
+    /**
+     * A half of a join with a {@code T} argument and a {@code long} result.
+     *
+     * @param <T> the type of the argument
+     */
     @FunctionalInterface
     interface ToLongFunction<T> {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         long apply(Fork fork, T argument);
     }
 
     /** A half of a join with an {@code int} argument and a {@code long} result. */
     @FunctionalInterface
     interface IntToLongFunction {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         long apply(Fork fork, int argument);
     }
 
-    /** A half of a join with a {@code T} argument and an {@code int} result. */
+    /**
+     * A half of a join with a {@code T} argument and an {@code int} result.
+     *
+     * @param <T> the type of the argument
+     */
     @FunctionalInterface
     interface ToIntFunction<T> {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         int apply(Fork fork, T argument);
     }
 
     /** A half of a join with an {@code int} argument and an {@code int} result. */
     @FunctionalInterface
     interface IntToIntFunction {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         int apply(Fork fork, int argument);
     }
 
-    /** A half of a join with a {@code T} argument and a {@code double} result. */
+    /**
+     * A half of a join with a {@code T} argument and a {@code double} result.
+     *
+     * @param <T> the type of the argument
+     */
     @FunctionalInterface
     interface ToDoubleFunction<T> {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         double apply(Fork fork, T argument);
     }
 
     /** A half of a join with an {@code int} argument and a {@code double} result. */
     @FunctionalInterface
     interface IntToDoubleFunction {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         double apply(Fork fork, int argument);
     }
 
-    /** A half of a join with a {@code T} argument and an {@code R} result. */
+    /**
+     * A half of a join with a {@code T} argument and an {@code R} result.
+     *
+     * @param <T> the type of the argument
+     * @param <R> the type of the result
+     */
     @FunctionalInterface
     interface Function<T, R> {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         R apply(Fork fork, T argument);
     }
 
-    /** A half of a join with an {@code int} argument and an {@code R} result. */
+    /**
+     * A half of a join with an {@code int} argument and an {@code R} result.
+     *
+     * @param <R> the type of the result
+     */
     @FunctionalInterface
     interface IntFunction<R> {
-        /** @return the half's result; {@code fork} is the handle of the thread running it */
+        /**
+         * {@return the half's result}
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         R apply(Fork fork, int argument);
     }
 
-    /** A half of a join with a {@code T} argument and no result. */
+    /**
+     * A half of a join with a {@code T} argument and no result.
+     *
+     * @param <T> the type of the argument
+     */
     @FunctionalInterface
     interface Consumer<T> {
-        /** Runs the half; {@code fork} is the handle of the thread running it. */
+        /**
+         * Runs the half.
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         void accept(Fork fork, T argument);
     }
 
     /** A half of a join with an {@code int} argument and no result. */
     @FunctionalInterface
     interface IntConsumer {
-        /** Runs the half; {@code fork} is the handle of the thread running it. */
+        /**
+         * Runs the half.
+         *
+         * @param fork     the handle of the thread running the half, for the joins the half makes
+         * @param argument the half's argument, {@code a} or {@code b} of the join
+         */
         void accept(Fork fork, int argument);
     }
 }

@@ -25,37 +25,66 @@ import java.util.function.Supplier;
  * return an {@code OptionalDouble} may allocate it.
  */
 public interface ParDoubleStream extends BaseParStream<ParDoubleStream> {
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParDoubleStream map(DoubleUnaryOperator mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParIntStream mapToInt(DoubleToIntFunction mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParLongStream mapToLong(DoubleToLongFunction mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     * @param <U>    the element type of the new stream
+     */
     <U> ParStream<U> mapToObj(DoubleFunction<? extends U> mapper);
 
-    /** @return a stream of the elements that match {@code predicate} */
+    /**
+     * {@return a stream of the elements that match {@code predicate}}
+     *
+     * @param predicate tested on each element; the elements it accepts are kept
+     */
     ParDoubleStream filter(DoublePredicate predicate);
 
-    /** @return this stream, with {@code action} called on each element as it is consumed, in parallel */
+    /**
+     * {@return this stream, with {@code action} called on each element as it is consumed, in parallel}
+     *
+     * @param action called on each element as a terminal operation consumes it
+     */
     ParDoubleStream peek(DoubleConsumer action);
 
-    /** Calls {@code action} on every element, in parallel; no order between chunks. */
+    /**
+     * Calls {@code action} on every element, in parallel; no order between chunks.
+     *
+     * @param action called on each element
+     */
     void forEach(DoubleConsumer action);
 
     /**
-     * @return the sum of the elements (0 if none), with compensated (Kahan) summation in each chunk and
-     *         across chunks, as {@code DoubleStream.sum()} does; the last bits may differ from it
+     * {@return the sum of the elements (0 if none), with compensated (Kahan) summation in each chunk and
+     * across chunks, as {@code DoubleStream.sum()} does; the last bits may differ from it}
      */
     double sum();
 
-    /** @return the smallest element as {@link Math#min(double, double)} orders them, or empty if none */
+    /** {@return the smallest element as {@link Math#min(double, double)} orders them, or empty if none} */
     OptionalDouble min();
 
-    /** @return the largest element as {@link Math#max(double, double)} orders them, or empty if none */
+    /** {@return the largest element as {@link Math#max(double, double)} orders them, or empty if none} */
     OptionalDouble max();
 
     /**
@@ -74,38 +103,52 @@ public interface ParDoubleStream extends BaseParStream<ParDoubleStream> {
      */
     double max(double ifEmpty);
 
-    /** @return the arithmetic mean of the elements (compensated sum), or empty if none */
+    /** {@return the arithmetic mean of the elements (compensated sum), or empty if none} */
     OptionalDouble average();
 
     /**
+     * {@return {@code identity} combined with every element in source order}
+     *
      * @param identity an identity of {@code op}
      * @param op       an associative function; it need not be commutative
-     * @return {@code identity} combined with every element in source order
      */
     double reduce(double identity, DoubleBinaryOperator op);
 
     /**
+     * {@return the elements combined in source order, or empty if none}
+     *
      * @param op an associative function; it need not be commutative
-     * @return the elements combined in source order, or empty if none
      */
     OptionalDouble reduce(DoubleBinaryOperator op);
 
-    /** @return whether some element matches; stops every chunk at the first match */
+    /**
+     * {@return whether some element matches; stops every chunk at the first match}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean anyMatch(DoublePredicate predicate);
 
-    /** @return whether every element matches (true if none); stops every chunk at the first mismatch */
+    /**
+     * {@return whether every element matches (true if none); stops every chunk at the first mismatch}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean allMatch(DoublePredicate predicate);
 
-    /** @return whether no element matches (true if none); stops every chunk at the first match */
+    /**
+     * {@return whether no element matches (true if none); stops every chunk at the first match}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean noneMatch(DoublePredicate predicate);
 
-    /** @return the first element in source order, or empty if none */
+    /** {@return the first element in source order, or empty if none} */
     OptionalDouble findFirst();
 
-    /** @return some element, or empty if none; stops every chunk as soon as one is found */
+    /** {@return some element, or empty if none; stops every chunk as soon as one is found} */
     OptionalDouble findAny();
 
-    /** @return a new array of the elements in source order */
+    /** {@return a new array of the elements in source order} */
     double[] toArray();
 
     /**
@@ -122,6 +165,11 @@ public interface ParDoubleStream extends BaseParStream<ParDoubleStream> {
      * A mutable reduction: each chunk accumulates into a container of its own from {@code supplier}, and
      * the containers are combined in chunk order into the first.
      *
+     * @param supplier    makes a new, empty container: one per chunk, or the one returned if there is no
+     *                    element
+     * @param accumulator adds an element to a container
+     * @param combiner    adds the contents of its second argument, a later chunk's container, to its first
+     * @param <R>         the type of the container
      * @return the combined container
      */
     <R> R collect(Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner);

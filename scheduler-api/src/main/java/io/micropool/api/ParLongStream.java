@@ -26,37 +26,66 @@ import java.util.function.Supplier;
  * return an {@code OptionalLong} may allocate it.
  */
 public interface ParLongStream extends BaseParStream<ParLongStream> {
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParLongStream map(LongUnaryOperator mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParIntStream mapToInt(LongToIntFunction mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     */
     ParDoubleStream mapToDouble(LongToDoubleFunction mapper);
 
-    /** @return a stream of {@code mapper} applied to each element */
+    /**
+     * {@return a stream of {@code mapper} applied to each element}
+     *
+     * @param mapper applied to each element by each terminal operation of the new stream
+     * @param <U>    the element type of the new stream
+     */
     <U> ParStream<U> mapToObj(LongFunction<? extends U> mapper);
 
-    /** @return the elements converted to {@code double} */
+    /** {@return the elements converted to {@code double}} */
     ParDoubleStream asDoubleStream();
 
-    /** @return a stream of the elements that match {@code predicate} */
+    /**
+     * {@return a stream of the elements that match {@code predicate}}
+     *
+     * @param predicate tested on each element; the elements it accepts are kept
+     */
     ParLongStream filter(LongPredicate predicate);
 
-    /** @return this stream, with {@code action} called on each element as it is consumed, in parallel */
+    /**
+     * {@return this stream, with {@code action} called on each element as it is consumed, in parallel}
+     *
+     * @param action called on each element as a terminal operation consumes it
+     */
     ParLongStream peek(LongConsumer action);
 
-    /** Calls {@code action} on every element, in parallel; no order between chunks. */
+    /**
+     * Calls {@code action} on every element, in parallel; no order between chunks.
+     *
+     * @param action called on each element
+     */
     void forEach(LongConsumer action);
 
-    /** @return the sum of the elements (0 if none); overflow wraps as in {@code LongStream.sum()} */
+    /** {@return the sum of the elements (0 if none); overflow wraps as in {@code LongStream.sum()}} */
     long sum();
 
-    /** @return the smallest element, or empty if none */
+    /** {@return the smallest element, or empty if none} */
     OptionalLong min();
 
-    /** @return the largest element, or empty if none */
+    /** {@return the largest element, or empty if none} */
     OptionalLong max();
 
     /**
@@ -76,40 +105,54 @@ public interface ParLongStream extends BaseParStream<ParLongStream> {
     long max(long ifEmpty);
 
     /**
-     * @return the arithmetic mean of the elements, or empty if none: their {@code long} sum (which wraps on
-     *         overflow, as in the JDK) divided by their count
+     * {@return the arithmetic mean of the elements, or empty if none: their {@code long} sum (which wraps on
+     * overflow, as in the JDK) divided by their count}
      */
     OptionalDouble average();
 
     /**
+     * {@return {@code identity} combined with every element in source order}
+     *
      * @param identity an identity of {@code op}
      * @param op       an associative function; it need not be commutative
-     * @return {@code identity} combined with every element in source order
      */
     long reduce(long identity, LongBinaryOperator op);
 
     /**
+     * {@return the elements combined in source order, or empty if none}
+     *
      * @param op an associative function; it need not be commutative
-     * @return the elements combined in source order, or empty if none
      */
     OptionalLong reduce(LongBinaryOperator op);
 
-    /** @return whether some element matches; stops every chunk at the first match */
+    /**
+     * {@return whether some element matches; stops every chunk at the first match}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean anyMatch(LongPredicate predicate);
 
-    /** @return whether every element matches (true if none); stops every chunk at the first mismatch */
+    /**
+     * {@return whether every element matches (true if none); stops every chunk at the first mismatch}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean allMatch(LongPredicate predicate);
 
-    /** @return whether no element matches (true if none); stops every chunk at the first match */
+    /**
+     * {@return whether no element matches (true if none); stops every chunk at the first match}
+     *
+     * @param predicate tested on each element until the answer is known
+     */
     boolean noneMatch(LongPredicate predicate);
 
-    /** @return the first element in source order, or empty if none */
+    /** {@return the first element in source order, or empty if none} */
     OptionalLong findFirst();
 
-    /** @return some element, or empty if none; stops every chunk as soon as one is found */
+    /** {@return some element, or empty if none; stops every chunk as soon as one is found} */
     OptionalLong findAny();
 
-    /** @return a new array of the elements in source order */
+    /** {@return a new array of the elements in source order} */
     long[] toArray();
 
     /**
@@ -126,6 +169,11 @@ public interface ParLongStream extends BaseParStream<ParLongStream> {
      * A mutable reduction: each chunk accumulates into a container of its own from {@code supplier}, and
      * the containers are combined in chunk order into the first.
      *
+     * @param supplier    makes a new, empty container: one per chunk, or the one returned if there is no
+     *                    element
+     * @param accumulator adds an element to a container
+     * @param combiner    adds the contents of its second argument, a later chunk's container, to its first
+     * @param <R>         the type of the container
      * @return the combined container
      */
     <R> R collect(Supplier<R> supplier, ObjLongConsumer<R> accumulator, BiConsumer<R, R> combiner);

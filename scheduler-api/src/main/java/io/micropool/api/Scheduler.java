@@ -113,89 +113,99 @@ public interface Scheduler {
     Fork fork();
 
     /**
+     * {@return the stream of the {@code int}s from {@code startInclusive} to {@code endExclusive - 1}, for
+     * index-aware loops such as {@code range(0, n).forEach(i -> out[i] = a[i] * b[i])}}
+     *
      * @param startInclusive the first value
      * @param endExclusive   the value after the last; the stream is empty if it is not above
      *                       {@code startInclusive}
-     * @return the stream of the {@code int}s from {@code startInclusive} to {@code endExclusive - 1}, for
-     *         index-aware loops such as {@code range(0, n).forEach(i -> out[i] = a[i] * b[i])}
      * @throws IllegalArgumentException if the range has more than {@code Integer.MAX_VALUE} values
      */
     ParIntStream range(int startInclusive, int endExclusive);
 
     /**
+     * {@return the stream of the array's elements}
+     *
      * @param values the source, read when a terminal operation runs
-     * @return the stream of the array's elements
      * @throws NullPointerException if {@code values} is {@code null}
      */
     ParIntStream of(int[] values);
 
     /**
+     * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
+     *
      * @param values the source, read when a terminal operation runs
      * @param offset the index of the first element
      * @param length the number of elements
-     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
     ParIntStream of(int[] values, int offset, int length);
 
     /**
+     * {@return the stream of the array's elements}
+     *
      * @param values the source, read when a terminal operation runs
-     * @return the stream of the array's elements
      * @throws NullPointerException if {@code values} is {@code null}
      */
     ParLongStream of(long[] values);
 
     /**
+     * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
+     *
      * @param values the source, read when a terminal operation runs
      * @param offset the index of the first element
      * @param length the number of elements
-     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
     ParLongStream of(long[] values, int offset, int length);
 
     /**
+     * {@return the stream of the array's elements}
+     *
      * @param values the source, read when a terminal operation runs
-     * @return the stream of the array's elements
      * @throws NullPointerException if {@code values} is {@code null}
      */
     ParDoubleStream of(double[] values);
 
     /**
+     * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
+     *
      * @param values the source, read when a terminal operation runs
      * @param offset the index of the first element
      * @param length the number of elements
-     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
     ParDoubleStream of(double[] values, int offset, int length);
 
     /**
+     * {@return the stream of the array's elements}
+     *
      * @param values the source, read when a terminal operation runs
      * @param <T>    the element type
-     * @return the stream of the array's elements
      * @throws NullPointerException if {@code values} is {@code null}
      */
     <T> ParStream<T> of(T[] values);
 
     /**
+     * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
+     *
      * @param values the source, read when a terminal operation runs
      * @param offset the index of the first element
      * @param length the number of elements
      * @param <T>    the element type
-     * @return the stream of {@code values[offset]} to {@code values[offset + length - 1]}
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
     <T> ParStream<T> of(T[] values, int offset, int length);
 
     /**
+     * {@return the stream of the list's elements}
+     *
      * @param values the source, read when a terminal operation runs; it must not change meanwhile
      * @param <T>    the element type
-     * @return the stream of the list's elements
      * @throws NullPointerException if {@code values} is {@code null}
      */
     <T> ParStream<T> of(List<T> values);
@@ -203,6 +213,9 @@ public interface Scheduler {
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
      *
+     * @param a      the first source, read when a terminal operation runs
+     * @param b      the second source, as long as {@code a}, read when a terminal operation runs
+     * @param zipper combines {@code a[i]} and {@code b[i]} into element {@code i}
      * @return the stream of the zipped elements
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
@@ -213,6 +226,9 @@ public interface Scheduler {
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}. For example
      * {@code zip(a, b, Long::sum).toArray(out)} adds two arrays into a third without allocating.
      *
+     * @param a      the first source, read when a terminal operation runs
+     * @param b      the second source, as long as {@code a}, read when a terminal operation runs
+     * @param zipper combines {@code a[i]} and {@code b[i]} into element {@code i}
      * @return the stream of the zipped elements
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
@@ -222,6 +238,9 @@ public interface Scheduler {
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
      *
+     * @param a      the first source, read when a terminal operation runs
+     * @param b      the second source, as long as {@code a}, read when a terminal operation runs
+     * @param zipper combines {@code a[i]} and {@code b[i]} into element {@code i}
      * @return the stream of the zipped elements
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
@@ -231,6 +250,12 @@ public interface Scheduler {
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper.apply(a[i], b[i])}.
      *
+     * @param a      the first source, read when a terminal operation runs
+     * @param b      the second source, as long as {@code a}, read when a terminal operation runs
+     * @param zipper combines {@code a[i]} and {@code b[i]} into element {@code i}
+     * @param <A>    the element type of {@code a}
+     * @param <B>    the element type of {@code b}
+     * @param <R>    the element type of the stream
      * @return the stream of the zipped elements
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
@@ -240,6 +265,13 @@ public interface Scheduler {
     /**
      * Zips two lists by index: element {@code i} is {@code zipper.apply(a.get(i), b.get(i))}.
      *
+     * @param a      the first source, read when a terminal operation runs; it must not change meanwhile
+     * @param b      the second source, as long as {@code a}, read when a terminal operation runs; it must
+     *               not change meanwhile
+     * @param zipper combines {@code a.get(i)} and {@code b.get(i)} into element {@code i}
+     * @param <A>    the element type of {@code a}
+     * @param <B>    the element type of {@code b}
+     * @param <R>    the element type of the stream
      * @return the stream of the zipped elements
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the lists differ in size (checked again when a terminal
@@ -266,15 +298,15 @@ public interface Scheduler {
     <T> Task<T> spawn(Supplier<? extends T> work);
 
     /**
-     * @return an {@link Executor} whose {@code execute} spawns the runnable as a background task, for
-     *         example for {@code CompletableFuture.supplyAsync(work, scheduler.asExecutor())}. Failures go
-     *         to the failure handler. {@code execute} throws {@code RejectedExecutionException} once the
-     *         scheduler is closed.
+     * {@return an {@link Executor} whose {@code execute} spawns the runnable as a background task}, for
+     * example for {@code CompletableFuture.supplyAsync(work, scheduler.asExecutor())}. Failures go to the
+     * failure handler. {@code execute} throws {@code RejectedExecutionException} once the scheduler is
+     * closed.
      */
     Executor asExecutor();
 
     /**
-     * @return the number of worker threads this scheduler started (the calling thread not counted)
+     * {@return the number of worker threads this scheduler started (the calling thread not counted)}
      */
     int workerCount();
 }

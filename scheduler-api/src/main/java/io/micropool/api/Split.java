@@ -39,14 +39,15 @@ public final class Split {
         this.value = value;
     }
 
-    /** @return one chunk per worker thread plus one for the calling thread (the default split) */
+    /** {@return the split into one chunk per worker thread plus one for the calling thread (the default split)} */
     public static Split byThreads() {
         return BY_THREADS_SPLIT;
     }
 
     /**
+     * {@return a split into {@code chunks} chunks of equal length (give or take one element)}
+     *
      * @param chunks the number of chunks, at least 1; fewer are used when there are fewer elements
-     * @return a split into {@code chunks} chunks of equal length (give or take one element)
      * @throws IllegalArgumentException if {@code chunks < 1}
      */
     public static Split by(int chunks) {
@@ -56,14 +57,15 @@ public final class Split {
         return new Split(BY_COUNT, chunks);
     }
 
-    /** @return a split with one element per chunk */
+    /** {@return a split with one element per chunk} */
     public static Split perItem() {
         return PER_ITEM;
     }
 
     /**
+     * {@return a split into chunks of {@code chunkSize} elements}
+     *
      * @param chunkSize the number of elements per chunk, at least 1; the last chunk may be shorter
-     * @return a split into chunks of {@code chunkSize} elements
      * @throws IllegalArgumentException if {@code chunkSize < 1}
      */
     public static Split per(int chunkSize) {
@@ -74,10 +76,11 @@ public final class Split {
     }
 
     /**
+     * {@return the number of chunks this split makes of {@code elements} elements: 0 for none, otherwise
+     * between 1 and {@code elements}}
+     *
      * @param elements the number of elements, at least 0
      * @param threads  the number of threads that may run chunks, the caller included (at least 1)
-     * @return the number of chunks this split makes of {@code elements} elements: 0 for none, otherwise
-     *         between 1 and {@code elements}
      */
     public int chunkCount(int elements, int threads) {
         if (elements <= 0) {
@@ -94,10 +97,11 @@ public final class Split {
     }
 
     /**
+     * {@return the index of the first element of {@code chunk}; for {@code chunk == chunks}, {@code elements}}
+     *
      * @param elements the number of elements
      * @param chunks   the number of chunks, as returned by {@link #chunkCount}
      * @param chunk    a chunk, in {@code [0, chunks]}
-     * @return the index of the first element of {@code chunk}; for {@code chunk == chunks}, {@code elements}
      */
     public int chunkStart(int elements, int chunks, int chunk) {
         if (mode == BY_SIZE) {

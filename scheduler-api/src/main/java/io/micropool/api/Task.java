@@ -22,10 +22,10 @@ import java.util.concurrent.CompletionException;
  * @param <T> the type of the result
  */
 public interface Task<T> {
-    /** @return whether the task finished: done, failed or cancelled */
+    /** {@return whether the task finished: done, failed or cancelled} */
     boolean isDone();
 
-    /** @return whether the task was cancelled before it ran */
+    /** {@return whether the task was cancelled before it ran} */
     boolean isCancelled();
 
     /**

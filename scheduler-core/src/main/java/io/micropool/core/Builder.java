@@ -81,6 +81,9 @@ public final class Builder {
     }
 
     /**
+     * Sets the number of worker threads (default {@code availableProcessors() - 1}, at least 1); the calling
+     * thread is the extra one.
+     *
      * @param workers the number of worker threads, at most {@value IdleCounts#MAX_COUNT}; 0 makes every
      *                call run inline on its caller
      * @return this builder
@@ -98,6 +101,8 @@ public final class Builder {
     }
 
     /**
+     * Sets the number of job slots (default {@code 8 × availableProcessors()}); beyond, calls run inline.
+     *
      * @param maxJobs how many foreground jobs can be published at once, in {@code [1, 65536]}
      * @return this builder
      * @throws IllegalArgumentException if out of range
@@ -111,6 +116,9 @@ public final class Builder {
     }
 
     /**
+     * Sets how many outermost calls can be in flight at once (default {@code min(maxJobs, 256)}); beyond,
+     * calls run inline.
+     *
      * @param maxScopes how many outermost calls can publish work at once, in {@code [1, 65536]}
      * @return this builder
      * @throws IllegalArgumentException if out of range
@@ -124,6 +132,8 @@ public final class Builder {
     }
 
     /**
+     * Sets how long an idle thread spins before it parks (default {@value #DEFAULT_SPIN_BUDGET_NANOS} ns).
+     *
      * @param nanos how long an idle worker, or a caller waiting for its job, spins before it parks; 0
      *              parks at once. Longer budgets cut wake-up latency and cost CPU while idle.
      * @return this builder
@@ -189,6 +199,8 @@ public final class Builder {
     }
 
     /**
+     * Sets what a spinning thread does between two looks for work (default {@link BusySpinIdleStrategy}).
+     *
      * @param strategies makes the Agrona {@link IdleStrategy} each thread calls between two looks for work
      *                   while it spins (one instance per thread, as strategies may keep state); for example
      *                   {@code BusySpinIdleStrategy::new}, {@code YieldingIdleStrategy::new}, or
@@ -201,6 +213,8 @@ public final class Builder {
     }
 
     /**
+     * Sets the capacity of the background queue (default {@value #DEFAULT_BACKGROUND_QUEUE_CAPACITY}).
+     *
      * @param capacity how many background tasks can wait in the queue, in {@code [2, 2^24]}, rounded up
      *                 to a power of two. When the queue is full, {@code spawn} runs the task on the
      *                 calling thread: nothing is lost, nothing blocks.
@@ -217,6 +231,8 @@ public final class Builder {
     }
 
     /**
+     * Sets what receives the background failures nobody was joining.
+     *
      * @param handler receives every background task failure that no thread was joining when it happened,
      *                on the thread that ran the task; what it throws is ignored. Default: that thread's
      *                uncaught-exception handler (which prints the stack trace unless set otherwise).
@@ -229,6 +245,9 @@ public final class Builder {
     }
 
     /**
+     * Sets the prefix of the worker threads' names (default {@code micropool-N-worker-}, {@code N} numbering
+     * the pools).
+     *
      * @param prefix worker threads are named {@code prefix + index}; ignored if a thread factory is set
      * @return this builder
      */
@@ -238,6 +257,8 @@ public final class Builder {
     }
 
     /**
+     * Sets whether the worker threads are daemon threads.
+     *
      * @param daemon whether worker threads are daemon threads (default true, like {@code ForkJoinPool});
      *               ignored if a thread factory is set
      * @return this builder
@@ -248,6 +269,8 @@ public final class Builder {
     }
 
     /**
+     * Sets how the worker threads are made, instead of {@link #threadNamePrefix} and {@link #daemon}.
+     *
      * @param factory makes the worker threads; it must return a new, unstarted thread that runs the
      *                given {@code Runnable}
      * @return this builder
@@ -290,7 +313,8 @@ public final class Builder {
     }
 
     /**
-     * @return a new pool with its workers started (and, with {@link #onWorkerStart}, their start hooks run)
+     * {@return a new pool with its workers started (and, with {@link #onWorkerStart}, their start hooks run)}
+     *
      * @throws IllegalStateException if a worker's start hook threw (its throwable is the cause)
      */
     public MicroPool build() {

@@ -147,7 +147,7 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         }
     }
 
-    /** @return a builder of a new pool */
+    /** {@return a builder of a new pool} */
     public static Builder builder() {
         return new Builder();
     }
@@ -494,14 +494,14 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         return Math.max(0, alive - IdleCounts.spinners(idle) - IdleCounts.sleepers(idle));
     }
 
-    /** @return whether the pool was shut down or closed (never true for the {@link #global()} pool) */
+    /** {@return whether the pool was shut down or closed (never true for the {@link #global()} pool)} */
     public boolean isClosed() {
         return lifecycle.isClosed();
     }
 
     /**
-     * @return a snapshot of the pool's counters, per thread and in total, and of the slots and scopes in
-     *         use right now (allocates; counting itself never does)
+     * {@return a snapshot of the pool's counters, per thread and in total, and of the slots and scopes in
+     * use right now (allocates; counting itself never does)}
      */
     public MicroPoolStats stats() {
         StatsRegistry.Snapshot counters = stats.snapshot();
@@ -536,18 +536,19 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
      * Stops the trace and returns what it recorded. Spans that other threads were still recording when it
      * stopped may be missing from the end.
      *
+     * @return the spans recorded since {@link #startTrace}, by start time, and the count of those dropped
      * @throws IllegalStateException if no trace is running
      */
     public Trace stopTrace() {
         return Trace.of(tracer.stop());
     }
 
-    /** @return the spin budget idle threads use before parking, in nanoseconds */
+    /** {@return the spin budget idle threads use before parking, in nanoseconds} */
     public long spinBudgetNanos() {
         return spin.budgetNanos();
     }
 
-    /** @return how long before an expected call an idle worker wakes to spin for it; 0 if spin-ahead is off */
+    /** {@return how long before an expected call an idle worker wakes to spin for it; 0 if spin-ahead is off} */
     public long spinAheadNanos() {
         return spin.aheadNanos();
     }

@@ -38,49 +38,64 @@ public record MicroPoolStats(
     int tasksQueued,
     long wakeLatencyNanos) {
 
+    /**
+     * Makes a snapshot of these values, as {@link MicroPool#stats()} does; {@code threads} is copied into an
+     * unmodifiable list. The components are described in the class comment.
+     *
+     * @param workers          worker threads
+     * @param jobSlots         capacity of the job slot table
+     * @param scopes           capacity of the scope table
+     * @param jobSlotsInUse    job slots reserved at the moment of reading
+     * @param scopesInUse      scopes in use at the moment of reading
+     * @param total            the counters summed over every thread that took part
+     * @param threads          the counters of each thread, then the sum of those that ended, if any; copied
+     * @param tasksQueued      background queue entries at the moment of reading
+     * @param wakeLatencyNanos the running average of how long a parked worker took to run after a wake-up
+     * @throws NullPointerException if {@code threads} is {@code null} or holds {@code null}
+     */
     public MicroPoolStats {
         threads = List.copyOf(threads);
     }
 
-    /** @return calls run inline, or latent halves not offered, because every job slot was reserved */
+    /** {@return calls run inline, or latent halves not offered, because every job slot was reserved} */
     public long inlineNoFreeSlot() {
         return total.get(Counter.INLINE_NO_FREE_SLOT);
     }
 
-    /** @return outermost calls run inline because every scope was in use */
+    /** {@return outermost calls run inline because every scope was in use} */
     public long inlineNoFreeScope() {
         return total.get(Counter.INLINE_NO_FREE_SCOPE);
     }
 
     /**
-     * @return two-half calls ({@code join}, {@code invoke(2, …)}, the {@code Fork} joins) whose second half was offered to
-     *         other threads; {@link Counter#PAIRS_KEPT} counts the others
+     * {@return two-half calls ({@code join}, {@code invoke(2, …)}, the {@code Fork} joins) whose second half
+     * was offered to other threads; {@link Counter#PAIRS_KEPT} counts the others}
      */
     public long pairsOffered() {
         return total.get(Counter.PAIRS_OFFERED);
     }
 
-    /** @return background tasks taken from the queue and run: by workers, or by {@code close()} draining */
+    /** {@return background tasks taken from the queue and run: by workers, or by {@code close()} draining} */
     public long tasksRunByWorkers() {
         return total.get(Counter.TASKS_RUN_POLLED);
     }
 
-    /** @return background tasks run by a thread in {@code join} or {@code help} */
+    /** {@return background tasks run by a thread in {@code join} or {@code help}} */
     public long tasksRunByJoiners() {
         return total.get(Counter.TASKS_RUN_BY_JOINER);
     }
 
-    /** @return background tasks run by their submitter: queue full, or no worker */
+    /** {@return background tasks run by their submitter: queue full, or no worker} */
     public long tasksRunBySubmitters() {
         return total.get(Counter.TASKS_RUN_BY_SUBMITTER);
     }
 
-    /** @return background tasks cancelled before they ran */
+    /** {@return background tasks cancelled before they ran} */
     public long tasksCancelled() {
         return total.get(Counter.TASKS_CANCELLED);
     }
 
-    /** @return background failures reported to the failure handler */
+    /** {@return background failures reported to the failure handler} */
     public long tasksFailedUnjoined() {
         return total.get(Counter.TASKS_FAILED_UNJOINED);
     }

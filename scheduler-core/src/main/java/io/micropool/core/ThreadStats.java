@@ -31,10 +31,13 @@ public final class ThreadStats {
     private final long aliveNanos;
 
     /**
+     * Makes the figures of one thread, or of a sum over threads, as {@link MicroPool#stats()} does.
+     *
      * @param name       the thread's name, or a label for a sum
      * @param role       what the figures belong to
      * @param values     the counters, indexed by {@link Counter#ordinal}; copied
      * @param aliveNanos how long the worker has been running, or -1 for anything but a worker
+     * @throws IllegalArgumentException if {@code values} does not hold {@link Counter#COUNT} counters
      */
     public ThreadStats(String name, Role role, long[] values, long aliveNanos) {
         if (values.length != Counter.COUNT) {
@@ -46,29 +49,33 @@ public final class ThreadStats {
         this.aliveNanos = aliveNanos;
     }
 
-    /** @return the thread's name, or "ended" / "total" for the sums */
+    /** {@return the thread's name, or "ended" / "total" for the sums} */
     public String name() {
         return name;
     }
 
-    /** @return what the figures belong to */
+    /** {@return what the figures belong to} */
     public Role role() {
         return role;
     }
 
-    /** @return the value of {@code counter} */
+    /**
+     * {@return the value of {@code counter}}
+     *
+     * @param counter the counter to read
+     */
     public long get(Counter counter) {
         return values[counter.ordinal()];
     }
 
-    /** @return the foreground units run, by whatever kind of thread */
+    /** {@return the foreground units run, by whatever kind of thread} */
     public long unitsRun() {
         return get(Counter.UNITS_RUN_OWN) + get(Counter.UNITS_RUN_HELPING) + get(Counter.UNITS_RUN_BY_IDLE_WORKER);
     }
 
     /**
-     * @return for a worker, the nanoseconds since it started that it spent neither spinning nor parked —
-     *         running units and tasks, and the scheduler's own bookkeeping; -1 for anything else
+     * {@return for a worker, the nanoseconds since it started that it spent neither spinning nor parked —
+     * running units and tasks, and the scheduler's own bookkeeping; -1 for anything else}
      */
     public long busyNanos() {
         return aliveNanos < 0 ? -1 : Math.max(0, aliveNanos - get(Counter.SPIN_NANOS) - get(Counter.PARK_NANOS));

@@ -89,35 +89,45 @@ public final class Trace {
     }
 
     /**
-     * @return the {@link System#nanoTime} value the spans' start times count from: when the trace
-     *         started; add it to a span's {@link Span#startNanos} to compare it with the caller's own
-     *         {@code nanoTime} readings
+     * {@return the {@link System#nanoTime} value the spans' start times count from: when the trace
+     * started; add it to a span's {@link Span#startNanos} to compare it with the caller's own
+     * {@code nanoTime} readings}
      */
     public long originNanos() {
         return originNanos;
     }
 
-    /** @return every span recorded, by start time */
+    /** {@return every span recorded, by start time} */
     public List<Span> spans() {
         return spans;
     }
 
     /**
-     * @return the spans not recorded because their thread's buffer was full: a full buffer keeps the
-     *         spans it has and drops the later ones
+     * {@return the spans not recorded because their thread's buffer was full: a full buffer keeps the
+     * spans it has and drops the later ones}
      */
     public long dropped() {
         return dropped;
     }
 
-    /** Writes the trace in the Chrome Trace Event Format to {@code file} (UTF-8). */
+    /**
+     * Writes the trace in the Chrome Trace Event Format to {@code file} (UTF-8).
+     *
+     * @param file the file to write; created, or replaced if it exists
+     * @throws IOException if the file cannot be opened or written
+     */
     public void writeChromeJson(Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeChromeJson(out);
         }
     }
 
-    /** Writes the trace in the Chrome Trace Event Format: timestamps in microseconds from its start. */
+    /**
+     * Writes the trace in the Chrome Trace Event Format: timestamps in microseconds from its start.
+     *
+     * @param out where the JSON text is appended; it is neither flushed nor closed
+     * @throws IOException if {@code out} throws it
+     */
     public void writeChromeJson(Appendable out) throws IOException {
         out.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[");
         boolean first = true;
@@ -152,7 +162,7 @@ public final class Trace {
         out.append("]}");
     }
 
-    /** @return the trace in the Chrome Trace Event Format */
+    /** {@return the trace in the Chrome Trace Event Format} */
     public String toChromeJson() {
         StringBuilder out = new StringBuilder();
         try {

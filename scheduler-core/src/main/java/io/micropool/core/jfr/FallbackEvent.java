@@ -15,20 +15,32 @@ import jdk.jfr.Name;
 @Enabled(false)
 @Description("Work kept on the calling thread because every job slot (maxJobs) or scope (maxScopes) was in use")
 public final class FallbackEvent extends Event {
-    /** Why the fallback happened. */
+    /** Makes an empty event; the pool makes them. */
+    public FallbackEvent() {
+    }
+
+    /** A {@link #reason}: every job slot ({@code maxJobs}) was reserved. */
     public static final String NO_FREE_SLOT = "no free job slot";
+    /** A {@link #reason}: every scope ({@code maxScopes}) was in use. */
     public static final String NO_FREE_SCOPE = "no free scope";
 
     private static final EventType TYPE = EventType.getEventType(FallbackEvent.class);
 
+    /** Why the fallback happened: {@link #NO_FREE_SLOT} or {@link #NO_FREE_SCOPE}. */
     @Label("Reason")
     public String reason;
 
+    /** Units of the call that ran inline (1 for a latent half that could not be offered). */
     @Label("Units")
     @Description("Units of the call that ran inline (1 for a latent half that could not be offered)")
     public int units;
 
-    /** Records a fallback of {@code units} units for {@code reason}, if some recording wants it. */
+    /**
+     * Records a fallback of {@code units} units for {@code reason}, if some recording wants it.
+     *
+     * @param reason {@link #NO_FREE_SLOT} or {@link #NO_FREE_SCOPE}
+     * @param units  the units of the call that ran inline, 1 for a latent half that could not be offered
+     */
     public static void record(String reason, int units) {
         if (TYPE.isEnabled()) {
             FallbackEvent event = new FallbackEvent();

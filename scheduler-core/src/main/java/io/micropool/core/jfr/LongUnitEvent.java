@@ -21,18 +21,25 @@ import jdk.jfr.Threshold;
 @Description("A unit of a published job that ran longer than the threshold")
 @Threshold("1 ms")
 public final class LongUnitEvent extends Event {
+    /** Makes an empty event; the pool makes them. */
+    public LongUnitEvent() {
+    }
+
     private static final EventType TYPE = EventType.getEventType(LongUnitEvent.class);
 
+    /** The call tree of the unit's job. */
     @Label("Scope")
     public int scope;
 
+    /** The job slot the unit's job was published in. */
     @Label("Slot")
     public int slot;
 
+    /** The unit's index in its job. */
     @Label("Unit Index")
     public int index;
 
-    /** @return whether some recording wants these events */
+    /** {@return whether some recording wants these events} */
     public static boolean enabled() {
         return TYPE.isEnabled();
     }

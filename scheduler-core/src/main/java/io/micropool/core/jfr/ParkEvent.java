@@ -17,19 +17,26 @@ import jdk.jfr.StackTrace;
 @Description("A worker asleep after its spin budget, or an owner parked while waiting for its job")
 @StackTrace(false)
 public final class ParkEvent extends Event {
+    /** Makes an empty event; the pool makes them. */
+    public ParkEvent() {
+    }
+
     private static final EventType TYPE = EventType.getEventType(ParkEvent.class);
 
+    /** True for a worker falling asleep, false for an owner waiting for its job. */
     @Label("Worker")
     @Description("True for a worker falling asleep, false for an owner waiting for its job")
     public boolean worker;
 
+    /** Whether another thread woke it to help with new work. */
     @Label("Woken For Work")
     @Description("Whether another thread woke it to help with new work")
     public boolean wokenForWork;
 
     /**
+     * {@return a begun event, to be committed when the park ends; null when no recording wants it}
+     *
      * @param worker true for a worker falling asleep, false for an owner waiting for its job
-     * @return a begun event, to be committed when the park ends; null when no recording wants it
      */
     public static ParkEvent begin(boolean worker) {
         if (!TYPE.isEnabled()) {

@@ -4,6 +4,8 @@ import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.JobSlotTable;
+import io.micropool.core.worker.ForegroundScheduler;
+import io.micropool.core.worker.Participant;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -19,7 +21,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 /**
  * Advertising jobs in the scope and global masks of {@link ScopeTable}: the owner
  * {@link ScopeTable#advertise advertises} before it publishes the claim word, and the thread that claims
- * a job's last unit (index 0) {@link ScopeTable#withdraw withdraws} it before running that unit.
+ * a job's last unit (index 0) {@link ScopeTable#withdraw withdraws} it before running that unit. The owner
+ * publishes through the shipped {@code ForegroundScheduler.publish}; the searchers scan, claim and
+ * withdraw as {@code ForegroundScheduler.claimFrom} and {@code runClaimed} do, without running a unit.
  */
 public final class AdvertiseStress {
     private static final int SCOPE = 0;
@@ -27,17 +31,29 @@ public final class AdvertiseStress {
     private AdvertiseStress() {
     }
 
-    /** One slot, one scope; the slot is reserved by the owner. */
+    /** One slot, one scope, one worker that never runs; the slot is reserved by the owner. */
     abstract static class OneSlotOneScope {
         final JobSlotTable table = new JobSlotTable(1);
         final ScopeTable scopes = new ScopeTable(1, 1);
+        final ForegroundScheduler foreground = StressFixtures.foreground(table, scopes);
+        final Participant owner = StressFixtures.caller();
         final int slot = table.reserve(0);
 
-        /** The owner's side of a publication: prepare, advertise, publish {@code units} units. */
+        /**
+         * The owner's side of a publication, the shipped method: {@code ForegroundScheduler.publish} of a job
+         * of {@code units + 1} units, the owner keeping one (prepare, advertise, publish {@code units}
+         * claimable units, signal: nobody sleeps here, so no wake-up).
+         */
         void advertiseAndPublish(int units) {
-            table.prepare(slot, StressFixtures.KIND, units + 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(SCOPE, slot);
-            table.publish(slot, SCOPE, units);
+            publishJob(units + 1);
+        }
+
+        /**
+         * {@code ForegroundScheduler.publish} of a job of {@code count} units in {@link #slot}: {@code count - 1}
+         * claimable, or 1 for a one-unit job (an offered half).
+         */
+        void publishJob(int count) {
+            foreground.publish(owner, slot, SCOPE, StressFixtures.KIND, count, new Object(), null, 0);
         }
 
         /**
@@ -171,10 +187,8 @@ public final class AdvertiseStress {
         private int unitResult;
 
         public WithdrawBeforeSlotReuse() {
-            // Job 1: one incomplete unit, the one actor 1 claims (the owner's own share is done).
-            table.prepare(slot, StressFixtures.KIND, 1, new Object(), null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(SCOPE, slot);
-            table.publish(slot, SCOPE, 1);
+            // Job 1: one incomplete unit, the one actor 1 claims (a one-unit job, as an offered half is).
+            publishJob(1);
         }
 
         @Actor
@@ -199,9 +213,8 @@ public final class AdvertiseStress {
                 r.r2 = 2;
                 return;
             }
-            table.prepare(next, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(SCOPE, next);
-            table.publish(next, SCOPE, 1);
+            // Job 2: two units, one claimable (the owner keeps the other).
+            publishJob(2);
             r.r2 = unitResult == 1 ? 1 : 3;
         }
 

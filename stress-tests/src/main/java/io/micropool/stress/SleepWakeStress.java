@@ -28,9 +28,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The sleep protocol of {@link Sleepers}: a publisher sets an advertise bit and calls
- * {@link Sleepers#wakeOne}; a worker that counts as a spinner calls {@link Sleepers#prepareSleep},
- * re-checks the advertise word and either {@link Sleepers#cancelSleep cancels} or would park. The two
- * form a Dekker pair; a worker left SLEEPING while the publisher did not wake it is a lost wake-up.
+ * {@link Sleepers#wakeOne}; a worker that counts as a spinner announces sleep
+ * ({@link Sleepers#announceSleep}: {@code prepareSleep}, the re-check, and {@code cancelSleep} if it finds
+ * work) or would park. The two form a Dekker pair; a worker left SLEEPING while the publisher did not wake
+ * it is a lost wake-up. Where the scheduler's tables are involved, the actors call the shipped methods:
+ * the publisher {@code ForegroundScheduler.publish} (prepare, advertise, publish, {@code signalWork} with
+ * its skip when a worker spins), the worker {@code Sleepers.announceSleep} with the worker loop's
+ * re-check of the global mask.
  *
  * <p>The registered worker thread is never started, so the unpark in {@code wakeOne} does nothing; the
  * arbiter asks {@link Sleepers#awaitWakeUp} with a stop condition that is already true, which returns at
@@ -71,7 +75,10 @@ public final class SleepWakeStress {
         }
     }
 
-    /** Outcomes shared by the publisher-versus-worker tests. r1: wakeOne; r2: worker saw work; r3: awake; r4: counts. */
+    /**
+     * Outcomes shared by the publisher-versus-worker tests. r1: wake-ups the publisher sent; r2: the worker's
+     * re-check saw work; r3: awake; r4: counts.
+     */
     @Outcome(id = "0, 1, 1, 1", expect = ACCEPTABLE,
         desc = "The worker's re-check saw the work and it cancelled its sleep; the publisher saw a spinner and did not wake.")
     @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE_INTERESTING,
@@ -87,7 +94,7 @@ public final class SleepWakeStress {
     @JCStressTest
     @JCStressMeta(PublisherVersusWorkerOutcomes.class)
     @Description("Dekker pair on the bare primitives: publisher = AtomicBitSet.set then wakeOne; worker = "
-        + "prepareSleep then re-check of the advertise word.")
+        + "Sleepers.announceSleep re-checking the advertise word.")
     @State
     public static class SetBitVersusPrepareSleep extends OneSpinningWorker {
         private final AtomicBitSet advertised = AtomicBitSet.allocate(1);
@@ -100,13 +107,7 @@ public final class SleepWakeStress {
 
         @Actor
         public void worker(IIII_Result r) {
-            sleepers.prepareSleep(WORKER);
-            if (advertised.word(0) != 0) {
-                sleepers.cancelSleep(WORKER);
-                r.r2 = 1;
-            } else {
-                r.r2 = 0;
-            }
+            r.r2 = sleepers.announceSleep(WORKER, () -> advertised.word(0) != 0) ? 0 : 1;
         }
 
         @Arbiter
@@ -118,10 +119,10 @@ public final class SleepWakeStress {
 
     @JCStressTest
     @JCStressMeta(PublisherVersusWorkerOutcomes.class)
-    @Description("Dekker pair with the scheduler's tables: publisher = prepare, ScopeTable.advertise, publish, "
-        + "wakeOne (what ForegroundScheduler.signalWork ends with when no owner of the scope is parked); "
-        + "worker = prepareSleep then ForegroundScheduler.anyAdvertised (the worker loop's re-check of the "
-        + "global mask).")
+    @Description("Dekker pair through the shipped methods: publisher = ForegroundScheduler.publish (prepare, "
+        + "ScopeTable.advertise, publish, signalWork: no wake-up while a worker spins, else a parked owner of "
+        + "the scope or wakeOne); worker = Sleepers.announceSleep re-checking ForegroundScheduler.anyAdvertised "
+        + "(the worker loop's re-check of the global mask).")
     @State
     public static class AdvertiseVersusWorkerRecheck extends OneSpinningWorker {
         private final JobSlotTable table = new JobSlotTable(1);
@@ -129,24 +130,17 @@ public final class SleepWakeStress {
         private final ForegroundScheduler foreground =
             new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
         private final int slot = table.reserve(0);
+        private final Participant publisher = StressFixtures.caller();
 
         @Actor
         public void publisher(IIII_Result r) {
-            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(0, slot);
-            table.publish(slot, 0, 1);
-            r.r1 = sleepers.wakeOne() ? 1 : 0;
+            foreground.publish(publisher, slot, 0, StressFixtures.KIND, 2, new Object(), null, 0);
+            r.r1 = StressFixtures.wakeUpsSent(publisher);
         }
 
         @Actor
         public void worker(IIII_Result r) {
-            sleepers.prepareSleep(WORKER);
-            if (foreground.anyAdvertised()) {
-                sleepers.cancelSleep(WORKER);
-                r.r2 = 1;
-            } else {
-                r.r2 = 0;
-            }
+            r.r2 = sleepers.announceSleep(WORKER, foreground::anyAdvertised) ? 0 : 1;
         }
 
         @Arbiter
@@ -283,10 +277,10 @@ public final class SleepWakeStress {
 
     @JCStressTest
     @Description("Two workers: one found work while it counted as a spinner and now stops (stopSpinning, then "
-        + "ForegroundScheduler.passOn), the other sleeps; a publisher advertises and publishes a job and calls "
-        + "wakeOne (what signalWork ends with). The publisher may skip its wake-up because the first worker still "
-        + "counts as spinning; then that worker's passOn must see the job and wake the sleeper. r1: the "
-        + "publisher's wakeOne; r2: the sleeper is awake; r3: counts (sleepers * 10 + spinners).")
+        + "ForegroundScheduler.passOn), the other sleeps; a publisher publishes a job (ForegroundScheduler.publish). "
+        + "The publisher skips its wake-up if the first worker still counts as spinning; then that worker's "
+        + "passOn must see the job and wake the sleeper. r1: wake-ups the publisher sent; r2: the sleeper is "
+        + "awake; r3: counts (sleepers * 10 + spinners).")
     @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "The publisher saw no spinner and woke the sleeper.")
     @Outcome(id = "0, 1, 1", expect = ACCEPTABLE,
         desc = "The publisher counted on the spinner; the stopping spinner saw the job and woke the sleeper.")
@@ -313,12 +307,12 @@ public final class SleepWakeStress {
             sleepers.prepareSleep(SLEEPER);
         }
 
+        private final Participant publisher = StressFixtures.caller();
+
         @Actor
         public void publisher(III_Result r) {
-            table.prepare(slot, StressFixtures.KIND, 2, new Object(), null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(0, slot);
-            table.publish(slot, 0, 1);
-            r.r1 = sleepers.wakeOne() ? 1 : 0;
+            foreground.publish(publisher, slot, 0, StressFixtures.KIND, 2, new Object(), null, 0);
+            r.r1 = StressFixtures.wakeUpsSent(publisher);
         }
 
         @Actor

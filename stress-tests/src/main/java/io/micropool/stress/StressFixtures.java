@@ -1,5 +1,6 @@
 package io.micropool.stress;
 
+import io.micropool.core.Counter;
 import io.micropool.core.memory.OffHeapBuffer;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
@@ -9,6 +10,10 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import io.micropool.core.slots.JobSlotDescriptor;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.worker.ForegroundScheduler;
+import io.micropool.core.worker.Participant;
+import io.micropool.core.scope.ScopeTable;
+import io.micropool.core.trace.Tracer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -82,6 +87,31 @@ final class StressFixtures {
     private static OffHeapBuffer memory(JobSlotTable table) {
         // The field is final and set in the constructor: a plain read after the state was published.
         return (OffHeapBuffer) TABLE_MEMORY.get(table);
+    }
+
+    /**
+     * @return a participant for an outside caller whose thread is {@link #NEVER_STARTED}: what the
+     *         scheduler's publishing methods take as the publishing thread (its owner thread is never
+     *         unparked for real, its counters are its own)
+     */
+    static Participant caller() {
+        return new Participant(NEVER_STARTED, NoOpIdleStrategy.INSTANCE, -1, new ThreadCounters(NEVER_STARTED, false));
+    }
+
+    /**
+     * @return the foreground tier of a pool over {@code table} and {@code scopes}, with one registered
+     *         worker that never runs (so a publication signals nobody) and no spinning
+     */
+    static ForegroundScheduler foreground(JobSlotTable table, ScopeTable scopes) {
+        Sleepers sleepers = new Sleepers(1);
+        sleepers.register(0, NEVER_STARTED);
+        return new ForegroundScheduler(table, scopes, sleepers, new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE),
+            new Tracer());
+    }
+
+    /** @return the wake-ups {@code participant} sent, from its own counters */
+    static int wakeUpsSent(Participant participant) {
+        return (int) participant.counters().snapshot()[Counter.WAKE_UPS_SENT.ordinal()];
     }
 
     /** A mutable object with one plain field, written before a publication and read after it. */

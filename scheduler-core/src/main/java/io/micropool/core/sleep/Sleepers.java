@@ -3,6 +3,7 @@ package io.micropool.core.sleep;
 import io.micropool.core.memory.OffHeapBuffer;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static io.micropool.core.sleep.SleepDescriptor.AHEAD_CALL_OFFSET;
 import static io.micropool.core.sleep.SleepDescriptor.AWAKE;
@@ -29,7 +30,7 @@ import static io.micropool.core.sleep.SleepDescriptor.wakeStampOffset;
  * missed — published and taken back by its caller within a few hundred nanoseconds — still counts.
  */
 public final class Sleepers {
-    /** Deadline of {@link #awaitWakeUp(int, java.util.function.BooleanSupplier, long)} meaning none. */
+    /** Deadline of {@link #awaitWakeUp(int, BooleanSupplier, long)} meaning none. */
     public static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final OffHeapBuffer memory;
@@ -150,6 +151,27 @@ public final class Sleepers {
     }
 
     /**
+     * Steps 1 and 2 of falling asleep, the sleeper's half of the Dekker pair with {@link #wakeOne}:
+     * {@link #prepareSleep}, then the re-check {@code work} (which must read what publishers write before
+     * they call {@code wakeOne}, with volatile reads), and if it finds work {@link #cancelSleep}. The worker
+     * loop falls asleep through this method, and the stress tests of the sleep protocol call it as the
+     * worker's side ({@code SleepWakeStress}).
+     *
+     * @param index the worker
+     * @param work  the re-check: whether there is work (or another reason not to park)
+     * @return true if the worker is now counted as a sleeper and may {@link #awaitWakeUp}; false if the
+     *         re-check found work and the worker is a spinner again (its sleep taken back, or a waker's)
+     */
+    public boolean announceSleep(int index, BooleanSupplier work) {
+        prepareSleep(index);
+        if (work.getAsBoolean()) {
+            cancelSleep(index);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Takes back {@link #prepareSleep} after the re-check found work. Exactly one of this CAS and a
      * waker's CAS in {@link #wakeOne} wins; the winner moves the worker back to the spinners. Either way
      * the caller is a spinner again when this returns.
@@ -171,12 +193,12 @@ public final class Sleepers {
      *
      * @return true if woken, false if stopped while still counted a sleeper
      */
-    public boolean awaitWakeUp(int index, java.util.function.BooleanSupplier stop) {
+    public boolean awaitWakeUp(int index, BooleanSupplier stop) {
         return awaitWakeUp(index, stop, NO_DEADLINE);
     }
 
     /**
-     * As {@link #awaitWakeUp(int, java.util.function.BooleanSupplier)}, but stops waiting at
+     * As {@link #awaitWakeUp(int, BooleanSupplier)}, but stops waiting at
      * {@code deadlineNanos} ({@link System#nanoTime}; {@link #NO_DEADLINE} for none). A worker that stops
      * at its deadline is still counted a sleeper and may be woken at any moment: it must
      * {@link #cancelSleep}, whose CAS decides against a waker's exactly as after a re-check that found
@@ -184,7 +206,7 @@ public final class Sleepers {
      *
      * @return true if woken, false if stopped or past the deadline while still counted a sleeper
      */
-    public boolean awaitWakeUp(int index, java.util.function.BooleanSupplier stop, long deadlineNanos) {
+    public boolean awaitWakeUp(int index, BooleanSupplier stop, long deadlineNanos) {
         int offset = flagOffset(index);
         // Acquire: pairs with the CAS in wakeOne(); what the waker published before waking is visible.
         while (memory.getIntAcquire(offset) == SLEEPING) {

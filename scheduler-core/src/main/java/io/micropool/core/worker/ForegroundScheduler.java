@@ -141,8 +141,12 @@ public final class ForegroundScheduler {
      *
      * <p>Advertising comes before the release store that makes units claimable, so that a bit can never
      * be set after the last claimer withdrew it.
+     *
+     * <p>The one way a job is published — by {@link #run}, by {@link PairPath} for an offered half — and
+     * what the stress tests of publication and wake-up call as the publisher ({@code AdvertiseStress},
+     * {@code SleepWakeStress}, {@code PairPathStress}).
      */
-    void publish(Participant self, int slot, int scope, int kind, int count, Object body, Object context,
+    public void publish(Participant self, int slot, int scope, int kind, int count, Object body, Object context,
                  long argument) {
         slots.prepare(slot, kind, count, body, context, argument, self.thread);
         scopes.advertise(scope, slot);

@@ -47,6 +47,8 @@ public final class Worker implements Runnable {
     private final SpinPolicy spin;
     private final int index;
     private final BooleanSupplier closed;
+    /** The re-check before parking: work advertised or queued, or the pool closes (made once, not per sleep). */
+    private final BooleanSupplier workOrClose;
     private final Consumer<Participant> onStart;
     /** Runs the user's start hook on this worker and lets the pool's builder know it is done. */
     private final WorkerStart start;
@@ -77,6 +79,7 @@ public final class Worker implements Runnable {
         this.spin = spin;
         this.index = index;
         this.closed = closed;
+        this.workOrClose = () -> hasWork() || closed.getAsBoolean();
         this.onStart = onStart;
         this.start = start;
         this.exitHook = exitHook;
@@ -230,10 +233,8 @@ public final class Worker implements Runnable {
      *         if it was woken, found work at the re-check, or the pool closes
      */
     private boolean sleep(Participant self, long deadline) {
-        sleepers.prepareSleep(index);
         // The re-check after announcing sleep: the sleeper's half of the Dekker pair with wakeOne().
-        if (hasWork() || closed.getAsBoolean()) {
-            sleepers.cancelSleep(index);
+        if (!sleepers.announceSleep(index, workOrClose)) {
             return false;
         }
         ParkEvent parkEvent = ParkEvent.begin(true);

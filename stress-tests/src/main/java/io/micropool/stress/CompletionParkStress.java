@@ -1,6 +1,5 @@
 package io.micropool.stress;
 
-import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
@@ -34,9 +33,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * {@link CompletionWord#OWNER_PARKED} by CAS ({@link JobSlotTable#announceOwnerParked}) only while units are
  * incomplete; the finisher's {@code getAndAdd} in {@link JobSlotTable#complete} sees the flag in the same
  * atomic step and unparks the owner. And by a publisher in its scope: the owner sets its bit in
- * {@link ScopeTable#parked} and re-checks the scope's advertise mask; the publisher sets the advertise
- * bit and, in {@code ForegroundScheduler.signalWork}, reads the parked mask and clears the owner's bit to
- * wake it.
+ * {@link ScopeTable#parked} and re-checks the scope's advertise mask
+ * ({@code ForegroundScheduler.announceParkInScope}); the publisher sets the advertise bit and, in
+ * {@code ForegroundScheduler.signalWork}, reads the parked mask and clears the owner's bit to wake it
+ * (the publisher calls the shipped {@code ForegroundScheduler.publish}, {@code claimAny} and
+ * {@code runClaimed}).
  */
 public final class CompletionParkStress {
     /** How long a parked owner waits for its unpark before the test records a lost wake-up. */
@@ -146,11 +147,12 @@ public final class CompletionParkStress {
     }
     @JCStressTest
     @Description("Parked owner versus a publisher in its scope. Slot 0 holds the waiting owner's job, slot 1 "
-        + "the publisher's. Actor 1, the owner, sets its bit in the scope's parked mask and re-checks the "
-        + "scope's advertise mask (as ForegroundScheduler.awaitCompletion does before it parks), then reads "
-        + "slot 1's claim word. Actor 2 advertises and publishes two units in slot 1, claims one and runs it "
-        + "through ForegroundScheduler.runClaimed, whose signalWork reads the parked mask (no worker spins) "
-        + "before the rest of the job is claimed and withdrawn. r1: 1 if the owner's re-check saw work, 0 if "
+        + "the publisher's. Actor 1, the owner, calls ForegroundScheduler.announceParkInScope (its bit in the "
+        + "scope's parked mask, then the re-check of the scope's advertise mask, as awaitCompletion does before "
+        + "it parks), then reads slot 1's claim word. Actor 2 publishes a job of three units in slot 1 "
+        + "(ForegroundScheduler.publish, whose signalWork reads the parked mask: no worker spins), claims a unit "
+        + "as a worker does (claimAny) and runs it through runClaimed, which claims and withdraws the rest. "
+        + "r1: 1 if the owner's re-check saw work, 0 if "
         + "it would park; r2: slot 1's claim word when the owner read it: 0 not yet published, 1 units left, "
         + "2 all claimed; r3: the owner's parked bit at the end (1: nobody took the right to wake it).")
     @Outcome(id = {"1, 0, 0", "1, 1, 0", "1, 2, 0"}, expect = ACCEPTABLE,
@@ -189,16 +191,11 @@ public final class CompletionParkStress {
             table.publish(PUBLISHED_SLOT, UNPUBLISHED_SCOPE, 0);
         }
 
+        private final Participant publisher = StressFixtures.caller();
+
         @Actor
         public void owner(III_Result r) {
-            AtomicBitSet parked = scopes.parked(SCOPE);
-            parked.set(OWNER_SLOT);
-            if (scopes.advertised(SCOPE).word(0) != 0) {
-                parked.clear(OWNER_SLOT);
-                r.r1 = 1;
-            } else {
-                r.r1 = 0;
-            }
+            r.r1 = foreground.announceParkInScope(SCOPE, OWNER_SLOT) ? 0 : 1;
             long word = StressFixtures.claimWord(table, PUBLISHED_SLOT);
             if (ClaimWord.scope(word) == UNPUBLISHED_SCOPE) {
                 r.r2 = 0;
@@ -209,15 +206,12 @@ public final class CompletionParkStress {
 
         @Actor
         public void publisher() {
-            table.prepare(PUBLISHED_SLOT, UnitKind.INT_CONSUMER, 3, NO_OP_UNIT, null, 0, StressFixtures.NEVER_STARTED);
-            scopes.advertise(SCOPE, PUBLISHED_SLOT);
-            table.publish(PUBLISHED_SLOT, SCOPE, 2);
-            long word = table.tryClaim(PUBLISHED_SLOT, -1);
-            if (word != ClaimWord.NONE) {
-                Thread thread = Thread.currentThread();
-                Participant self =
-                    new Participant(thread, NoOpIdleStrategy.INSTANCE, 0, new ThreadCounters(thread, true));
-                foreground.runClaimed(self, PUBLISHED_SLOT, word, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
+            // The shipped path: publish (its signalWork reads the parked mask), then a worker's claim of
+            // the published units and runClaimed (whose signalWork reads it again while units are left).
+            foreground.publish(publisher, PUBLISHED_SLOT, SCOPE, UnitKind.INT_CONSUMER, 3, NO_OP_UNIT, null, 0);
+            int claimed = foreground.claimAny(publisher);
+            if (claimed >= 0) {
+                foreground.runClaimed(publisher, claimed, publisher.claimWord(), ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
             }
         }
 

@@ -281,11 +281,7 @@ public final class ForegroundScheduler {
                 }
                 idle.idle();
             }
-            // Announce the park in the scope, then look once more: the owner's half of the Dekker pair
-            // with signalWork(), which sets an advertise bit and then reads this mask.
-            parked.set(slot);
-            if (!isEmpty(scopeMask)) {
-                parked.clear(slot);
+            if (!announceParkInScope(scope, slot)) {
                 continue;
             }
             if (!slots.announceOwnerParked(slot)) {
@@ -310,6 +306,27 @@ public final class ForegroundScheduler {
         if (interrupted) {
             self.thread.interrupt();
         }
+    }
+
+    /**
+     * The owner's half of the Dekker pair with {@link #signalWork}, before it parks waiting for its job in
+     * {@code slot}: sets the slot's bit in the scope's parked-owners mask (volatile OR), then re-checks the
+     * scope's advertise mask (volatile reads), and clears the bit again if a job is advertised there.
+     * {@code signalWork} sets an advertise bit and then reads the parked mask: either it sees this bit
+     * (and takes the right to wake the owner by clearing it) or this re-check sees the job. The owner's
+     * wait calls it; so does {@code CompletionParkStress} as the owner.
+     *
+     * @return true if the owner may park (its bit stays set for a publisher to clear); false if a job of
+     *         the scope is advertised, which the owner should help with instead (its bit cleared)
+     */
+    public boolean announceParkInScope(int scope, int slot) {
+        AtomicBitSet parked = scopes.parked(scope);
+        parked.set(slot);
+        if (!isEmpty(scopes.advertised(scope))) {
+            parked.clear(slot);
+            return false;
+        }
+        return true;
     }
 
     /**

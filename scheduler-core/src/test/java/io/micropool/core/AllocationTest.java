@@ -5,6 +5,7 @@ import io.micropool.api.IndexedJob;
 import io.micropool.api.ParDoubleStream;
 import io.micropool.api.ParIntStream;
 import io.micropool.api.ParLongStream;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,6 +2,7 @@ package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
 import io.micropool.core.sleep.IdleCounts;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.IndexedJob;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.Fork;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

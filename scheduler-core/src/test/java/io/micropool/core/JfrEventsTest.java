@@ -1,5 +1,6 @@
 package io.micropool.core;
 
+import io.micropool.testing.ThreadDumpOnTimeout;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;

@@ -4,6 +4,7 @@ import io.micropool.api.IndexedJob;
 import io.micropool.api.Fork;
 import io.micropool.api.Split;
 import io.micropool.api.Task;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.micropool.core;
 
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,6 +2,7 @@ package io.micropool.core;
 
 import io.micropool.api.Fork;
 import io.micropool.api.Task;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

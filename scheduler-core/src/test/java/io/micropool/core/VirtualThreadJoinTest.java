@@ -1,6 +1,7 @@
 package io.micropool.core;
 
 import io.micropool.api.Task;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

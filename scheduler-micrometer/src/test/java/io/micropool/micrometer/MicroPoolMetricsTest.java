@@ -11,8 +11,10 @@ import io.micropool.api.Task;
 import io.micropool.core.Counter;
 import io.micropool.core.MicroPool;
 import io.micropool.core.MicroPoolStats;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -48,6 +50,7 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  * the call returns; counters other threads count (units run by a worker) are exact once the pool is
  * quiescent, so the tests wait, bounded, for them to reach their exact value.
  */
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class MicroPoolMetricsTest {
     /** How long a test waits for a value other threads count before it fails. */

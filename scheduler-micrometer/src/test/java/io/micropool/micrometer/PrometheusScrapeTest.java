@@ -6,8 +6,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micropool.api.Task;
 import io.micropool.core.Counter;
 import io.micropool.core.MicroPool;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  * What a Prometheus server scrapes: the lines a dashboard reads exist with the names Micrometer gives
  * them and the values the work produced. The scrape is printed, for a reader of the test log.
  */
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class PrometheusScrapeTest {
 

@@ -3,8 +3,10 @@ package io.micropool.micrometer;
 import io.micropool.core.Counter;
 import io.micropool.core.MicroPool;
 import io.micropool.core.MicroPoolStats;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 /** {@link SharedSnapshot} on a clock the test moves: one snapshot per window, a new one after it. */
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class SharedSnapshotTest {
     private static final long WINDOW = 1_000_000_000L;

@@ -6,7 +6,7 @@ import io.micropool.api.ParLongStream;
 import io.micropool.api.ParStream;
 import io.micropool.api.Split;
 import io.micropool.core.MicroPool;
-import io.micropool.core.ThreadDumpOnTimeout;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import io.micropool.core.iter.StreamCases.Bag;
 import io.micropool.core.iter.StreamCases.Source;
 import org.junit.jupiter.api.AfterAll;

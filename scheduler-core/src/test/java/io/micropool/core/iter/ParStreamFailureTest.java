@@ -3,7 +3,7 @@ package io.micropool.core.iter;
 import io.micropool.api.ParIntStream;
 import io.micropool.api.Split;
 import io.micropool.core.MicroPool;
-import io.micropool.core.ThreadDumpOnTimeout;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

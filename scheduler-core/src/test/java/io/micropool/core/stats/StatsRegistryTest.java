@@ -1,7 +1,7 @@
 package io.micropool.core.stats;
 
 import io.micropool.core.Counter;
-import io.micropool.core.ThreadDumpOnTimeout;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import io.micropool.core.ThreadStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

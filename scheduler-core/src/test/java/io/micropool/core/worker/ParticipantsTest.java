@@ -1,6 +1,6 @@
 package io.micropool.core.worker;
 
-import io.micropool.core.ThreadDumpOnTimeout;
+import io.micropool.testing.ThreadDumpOnTimeout;
 import io.micropool.core.stats.ThreadCounters;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.micropool.core;
+package io.micropool.testing;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -76,7 +76,7 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler,
      * @return a dump of every live thread: name, id, state, daemon flag, what it is parked on, and its
      *         full stack
      */
-    static String threadDump() {
+    public static String threadDump() {
         StringBuilder out = new StringBuilder(16 * 1024);
         out.append("Full thread dump at ").append(LocalDateTime.now()).append('\n');
         Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();

@@ -44,6 +44,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(ThreadDumpOnTimeout.class)
 class ExecutorServiceTest {
+    /** A task that says when it starts, then sleeps until it is interrupted and says that too. */
+    private static final class Sleeper implements Runnable {
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+
+        @Override
+        public void run() {
+            running.countDown();
+            try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }
+    }
+
     private static MicroPool pool() {
         return MicroPool.builder().workers(1).build();
     }
@@ -147,19 +163,11 @@ class ExecutorServiceTest {
     @Test
     void cancelWithInterruptInterruptsTheRunningTaskAndTheWorkerGoesOn() throws Exception {
         try (MicroPool pool = pool()) {
-            CountDownLatch running = new CountDownLatch(1);
-            CountDownLatch interrupted = new CountDownLatch(1);
-            Future<?> future = pool.submit(() -> {
-                running.countDown();
-                try {
-                    Thread.sleep(TimeUnit.MINUTES.toMillis(1));
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-            });
-            Waits.await(running);
+            Sleeper sleeper = new Sleeper();
+            Future<?> future = pool.submit(sleeper);
+            Waits.await(sleeper.running);
             assertTrue(future.cancel(true));
-            Waits.await(interrupted);
+            Waits.await(sleeper.interrupted);
             assertTrue(future.isCancelled());
             assertThrows(CancellationException.class, future::get);
             // The worker's interrupt status was cleared after the task: the next task sees none.
@@ -316,17 +324,9 @@ class ExecutorServiceTest {
     @Test
     void shutdownNowReturnsTheTasksThatNeverStartedAndInterruptsTheRunningOne() throws Exception {
         MicroPool pool = pool();
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        pool.execute(() -> {
-            running.countDown();
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(1));
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
-        Waits.await(running);
+        Sleeper sleeper = new Sleeper();
+        pool.execute(sleeper);
+        Waits.await(sleeper.running);
         AtomicInteger ran = new AtomicInteger();
         Runnable command = ran::incrementAndGet;
         pool.execute(command);
@@ -336,7 +336,7 @@ class ExecutorServiceTest {
         assertEquals(2, neverStarted.size(), neverStarted.toString());
         assertSame(command, neverStarted.get(0));
         assertSame(submitted, neverStarted.get(1), "a submit's command is its future");
-        Waits.await(interrupted);
+        Waits.await(sleeper.interrupted);
         assertTrue(spawned.isCancelled(), "a spawned task is cancelled, not returned");
         assertTrue(pool.isShutdown());
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
@@ -378,23 +378,15 @@ class ExecutorServiceTest {
     @Test
     void closeInterruptedWhileWaitingShutsDownNowAndKeepsTheInterrupt() throws Exception {
         MicroPool pool = pool();
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        pool.execute(() -> {
-            running.countDown();
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(1));
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
-        Waits.await(running);
+        Sleeper sleeper = new Sleeper();
+        pool.execute(sleeper);
+        Waits.await(sleeper.running);
         AtomicBoolean queuedRan = new AtomicBoolean();
         pool.execute(() -> queuedRan.set(true));
         Thread.currentThread().interrupt();
         pool.close();
         assertTrue(Thread.interrupted(), "close restores the interrupt status");
-        assertTrue(Waits.awaitQuietly(interrupted), "the running task was interrupted");
+        assertTrue(Waits.awaitQuietly(sleeper.interrupted), "the running task was interrupted");
         assertTrue(pool.isTerminated());
         assertFalse(queuedRan.get(), "the queued task was taken back by the shutdown now");
     }

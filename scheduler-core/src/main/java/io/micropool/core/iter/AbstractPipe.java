@@ -42,22 +42,14 @@ abstract class AbstractPipe {
     /** Lane of this pipeline's elements (see {@link Lane}). */
     final int lane;
 
+    /** A pipeline of {@code source} that is not a bare array or range: it keeps the source object. */
     AbstractPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
         this.env = env;
-        int sourceKind = source.fastKind();
-        if (tail == null && source.lane == lane && sourceKind >= Source.INT_RANGE && sourceKind <= Source.DOUBLE_ARRAY) {
-            this.source = null;
-            this.kind = sourceKind;
-            this.array = source.array();
-            this.base = source.base();
-            this.length = source.size();
-        } else {
-            this.source = source;
-            this.kind = Source.GENERAL;
-            this.array = null;
-            this.base = 0;
-            this.length = 0;
-        }
+        this.source = source;
+        this.kind = Source.GENERAL;
+        this.array = null;
+        this.base = 0;
+        this.length = 0;
         this.skip = skip;
         this.limit = limit;
         this.tail = tail;
@@ -66,7 +58,7 @@ abstract class AbstractPipe {
     }
 
     /**
-     * A bare pipeline: all of an array's or range's elements, in chunks by threads.
+     * A bare pipeline: an array's or range's elements, no stage.
      *
      * @param kind   {@link Source#INT_RANGE}, {@link Source#INT_ARRAY}, {@link Source#LONG_ARRAY} or
      *               {@link Source#DOUBLE_ARRAY}, matching {@code lane}
@@ -74,17 +66,18 @@ abstract class AbstractPipe {
      * @param base   the array index, or the range value, of the first element
      * @param length the number of elements
      */
-    AbstractPipe(Streams env, int kind, Object array, int base, int length, int lane) {
+    AbstractPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split,
+                 int lane) {
         this.env = env;
         this.source = null;
         this.kind = kind;
         this.array = array;
         this.base = base;
         this.length = length;
-        this.skip = 0;
-        this.limit = Long.MAX_VALUE;
+        this.skip = skip;
+        this.limit = limit;
         this.tail = null;
-        this.split = Split.byThreads();
+        this.split = split;
         this.lane = lane;
     }
 
@@ -93,16 +86,26 @@ abstract class AbstractPipe {
         return source != null ? source : Source.bare(kind, array, base, length);
     }
 
-    private static AbstractPipe make(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
-        switch (lane) {
+    /**
+     * @return a pipeline of this one's source with the window, stages, split and lane given: still bare
+     *         (the parts passed on, no source object made) if this one is bare, no stage is added and the
+     *         lane stays
+     */
+    private AbstractPipe derive(long newSkip, long newLimit, Stage newTail, Split newSplit, int out) {
+        boolean bare = source == null && newTail == null && out == lane;
+        Source src = bare ? null : source();
+        switch (out) {
             case Lane.INT:
-                return new IntPipe(env, source, skip, limit, tail, split);
+                return bare ? new IntPipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                    : new IntPipe(env, src, newSkip, newLimit, newTail, newSplit);
             case Lane.LONG:
-                return new LongPipe(env, source, skip, limit, tail, split);
+                return bare ? new LongPipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                    : new LongPipe(env, src, newSkip, newLimit, newTail, newSplit);
             case Lane.DOUBLE:
-                return new DoublePipe(env, source, skip, limit, tail, split);
+                return bare ? new DoublePipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                    : new DoublePipe(env, src, newSkip, newLimit, newTail, newSplit);
             default:
-                return new ObjPipe<>(env, source, skip, limit, tail, split);
+                return new ObjPipe<>(env, src, newSkip, newLimit, newTail, newSplit);
         }
     }
 
@@ -117,22 +120,22 @@ abstract class AbstractPipe {
     final AbstractPipe then(int op, int out, Object fn, String name) {
         Objects.requireNonNull(fn, name);
         boolean sized = sized() && op != Stage.FILTER;
-        return make(env, source(), skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
+        return derive(skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
     }
 
     /** @return this pipeline followed by the conversion of its primitive elements to {@code double} */
     final AbstractPipe widen() {
-        return make(env, source(), skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
+        return derive(skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
             split, Lane.DOUBLE);
     }
 
     /** @return the same elements seen as {@code out}; {@code int} to {@code long} needs no conversion */
     final AbstractPipe relabel(int out) {
-        return make(env, source(), skip, limit, tail, split, out);
+        return derive(skip, limit, tail, split, out);
     }
 
     final AbstractPipe withSplit(Split newSplit) {
-        return make(env, source(), skip, limit, tail, Objects.requireNonNull(newSplit, "split"), lane);
+        return derive(skip, limit, tail, Objects.requireNonNull(newSplit, "split"), lane);
     }
 
     final AbstractPipe sliced(long dropped, long kept) {
@@ -144,7 +147,7 @@ abstract class AbstractPipe {
         }
         if (sized()) {
             // Every stage maps one element to one: narrowing the source window is the same as slicing.
-            return make(env, source(), Evaluator.saturatedAdd(skip, Math.min(dropped, limit)),
+            return derive(Evaluator.saturatedAdd(skip, Math.min(dropped, limit)),
                 Math.min(kept, minus(limit, dropped)), tail, split, lane);
         }
         Stage up = tail;
@@ -156,7 +159,7 @@ abstract class AbstractPipe {
             s = Evaluator.saturatedAdd(tail.skip, Math.min(dropped, tail.limit));
             l = Math.min(kept, minus(tail.limit, dropped));
         }
-        return make(env, source(), skip, limit, new Stage(up, Stage.SLICE, lane, lane, null, s, l, false), split, lane);
+        return derive(skip, limit, new Stage(up, Stage.SLICE, lane, lane, null, s, l, false), split, lane);
     }
 
     private static long minus(long bound, long dropped) {

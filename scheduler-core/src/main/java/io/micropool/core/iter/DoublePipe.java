@@ -21,9 +21,13 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code double} elements; see {@link AbstractPipe}. */
 final class DoublePipe extends AbstractPipe implements ParDoubleStream {
-    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
     DoublePipe(Streams env, int kind, Object array, int base, int length) {
-        super(env, kind, array, base, length, Lane.DOUBLE);
+        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    }
+
+    DoublePipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, kind, array, base, length, skip, limit, split, Lane.DOUBLE);
     }
 
     DoublePipe(Streams env, Source source) {

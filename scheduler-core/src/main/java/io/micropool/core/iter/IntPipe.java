@@ -22,9 +22,13 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code int} elements; see {@link AbstractPipe}. */
 final class IntPipe extends AbstractPipe implements ParIntStream {
-    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
     IntPipe(Streams env, int kind, Object array, int base, int length) {
-        super(env, kind, array, base, length, Lane.INT);
+        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    }
+
+    IntPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, kind, array, base, length, skip, limit, split, Lane.INT);
     }
 
     IntPipe(Streams env, Source source) {

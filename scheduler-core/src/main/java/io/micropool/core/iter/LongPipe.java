@@ -22,9 +22,13 @@ import java.util.function.Supplier;
 
 /** A pipeline of {@code long} elements; see {@link AbstractPipe}. */
 final class LongPipe extends AbstractPipe implements ParLongStream {
-    /** A bare pipeline of an array's or range's elements; see {@link AbstractPipe#AbstractPipe(Streams, int, Object, int, int, int)}. */
+    /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
     LongPipe(Streams env, int kind, Object array, int base, int length) {
-        super(env, kind, array, base, length, Lane.LONG);
+        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    }
+
+    LongPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, kind, array, base, length, skip, limit, split, Lane.LONG);
     }
 
     LongPipe(Streams env, Source source) {

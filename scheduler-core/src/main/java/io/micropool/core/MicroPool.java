@@ -21,15 +21,16 @@ import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.PoolFuture;
 import io.micropool.core.task.RunnableWork;
-import io.micropool.core.worker.DeferredCalls;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.PairPath;
-import io.micropool.core.worker.Participant;
-import io.micropool.core.worker.Participants;
-import io.micropool.core.worker.Seats;
-import io.micropool.core.worker.UnitKind;
-import io.micropool.core.worker.UnseatedFork;
-import io.micropool.core.worker.VirtualCallers;
+import io.micropool.core.foreground.DeferredCalls;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.PairPath;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Participants;
+import io.micropool.core.foreground.Seats;
+import io.micropool.core.foreground.UnitKind;
+import io.micropool.core.foreground.UnitRunner;
+import io.micropool.core.foreground.UnseatedFork;
+import io.micropool.core.foreground.VirtualCallers;
 import io.micropool.core.worker.Worker;
 import io.micropool.core.worker.WorkerStart;
 
@@ -104,20 +105,19 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         int workerCount = builder.workers;
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
-            new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, spin,
-            tracer);
+            new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, tracer);
         PairPath pairs = new PairPath(foreground, tracer, () -> workerCount == 0 || isClosed());
         Seats seats = new Seats(builder.scopes(),
-            seat -> new Participant(null, spin.newStrategy(), -1, stats.registerSeat(), pairs, seat));
+            seat -> new Participant(null, spin.newSpin(), -1, stats.registerSeat(), pairs, seat));
         this.participants = new Participants(
-            thread -> new Participant(thread, spin.newStrategy(), -1, stats.register(thread, false), pairs), seats);
+            thread -> new Participant(thread, spin.newSpin(), -1, stats.register(thread, false), pairs), seats);
         this.deferred = new DeferredCalls(foreground, sleepers.wakeLatency(), stats.shared());
         this.deferCalls = builder.deferCalls;
         this.virtualCallers = new VirtualCallers(participants, deferred, stats.shared());
         this.unseated = new UnseatedFork(participants, virtualCallers);
         this.background = new BackgroundScheduler(
             builder.backgroundQueueCapacity, workerCount, sleepers, spin, workerCount == 0, builder.failureHandler,
-            this::count, this::traceBuffer);
+            participants, stats.shared(), tracer);
         this.workers = new Thread[workerCount];
         this.lifecycle = new PoolLifecycle(shared, workers, background, sleepers, participants);
         this.streams = new Streams(this, workerCount + 1);
@@ -238,22 +238,6 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         } else {
             virtualCallers.invokePair(context, job);
         }
-    }
-
-    /** Counts {@code counter} (a {@link ThreadCounters} index) for the calling thread. */
-    private void count(int counter) {
-        Participant self = participants.current();
-        if (self != null) {
-            self.counters().increment(counter);
-        } else {
-            stats.shared().increment(counter);
-        }
-    }
-
-    /** @return the calling thread's trace buffer; null if no trace runs or it is a virtual thread outside a call */
-    private TraceBuffer traceBuffer() {
-        Participant self = participants.current();
-        return self == null ? null : self.traceBuffer(tracer);
     }
 
     @Override
@@ -448,7 +432,7 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
             return;
         }
         if (workers.length == 0 || isClosed()) {
-            ForegroundScheduler.runInline(kind, count, body, context);
+            UnitRunner.runInline(kind, count, body, context);
         } else {
             Participant self = participants.current();
             if (self == null) {

@@ -5,8 +5,8 @@ import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.BackgroundTask;
 import io.micropool.core.task.RunnableWork;
-import io.micropool.core.worker.Participant;
-import io.micropool.core.worker.Participants;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Participants;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,11 +1,10 @@
 package io.micropool.stress;
 
-import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
-import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.JobSlotTable;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.Participant;
+import io.micropool.core.foreground.Claim;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.Participant;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -22,8 +21,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Advertising jobs in the scope and global masks of {@link ScopeTable}: the owner
  * {@link ScopeTable#advertise advertises} before it publishes the claim word, and the thread that claims
  * a job's last unit (index 0) {@link ScopeTable#withdraw withdraws} it before running that unit. The owner
- * publishes through the shipped {@code ForegroundScheduler.publish}; the searchers scan, claim and
- * withdraw as {@code ForegroundScheduler.claimFrom} and {@code runClaimed} do, without running a unit.
+ * publishes through the shipped {@code ForegroundScheduler.publish}; the searchers claim and withdraw
+ * through the shipped {@code claimInScope} and {@code afterClaim} (the first half of {@code runClaimed}),
+ * without running a unit.
  */
 public final class AdvertiseStress {
     private static final int SCOPE = 0;
@@ -37,6 +37,9 @@ public final class AdvertiseStress {
         final ScopeTable scopes = new ScopeTable(1, 1);
         final ForegroundScheduler foreground = StressFixtures.foreground(table, scopes);
         final Participant owner = StressFixtures.caller();
+        /** The searchers' participants, one per actor: {@code afterClaim} counts the wake-ups sent in them. */
+        final Participant searcher = StressFixtures.caller();
+        final Participant otherSearcher = StressFixtures.caller();
         final int slot = table.reserve(0);
 
         /**
@@ -57,27 +60,20 @@ public final class AdvertiseStress {
         }
 
         /**
-         * A searcher of {@link #SCOPE}: scans the scope mask, claims from each advertised slot, and
-         * withdraws the job when it took index 0, as {@code ForegroundScheduler} does.
+         * A searcher of {@link #SCOPE}, through the shipped methods: {@code ForegroundScheduler.claimInScope}
+         * (the search an owner waiting for its job makes) and {@code afterClaim} (what {@code runClaimed}
+         * does before running the unit: withdraw the job when it took index 0).
          *
+         * @param self the searcher's participant
          * @return the index claimed, or -1
          */
-        int searchAndClaim() {
-            AtomicBitSet mask = scopes.advertised(SCOPE);
-            long bits = mask.word(0);
-            while (bits != 0) {
-                int found = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                long word = table.tryClaim(found, SCOPE);
-                if (word != ClaimWord.NONE) {
-                    int index = ClaimWord.claimedIndex(word);
-                    if (index == 0) {
-                        scopes.withdraw(ClaimWord.scope(word), found);
-                    }
-                    return index;
-                }
+        int searchAndClaim(Participant self) {
+            long claim = foreground.claimInScope(SCOPE);
+            if (claim == Claim.NONE) {
+                return -1;
             }
-            return -1;
+            foreground.afterClaim(self, claim);
+            return Claim.index(claim);
         }
 
         int scopeBit() {
@@ -132,7 +128,7 @@ public final class AdvertiseStress {
 
         @Actor
         public void searcher(IIII_Result r) {
-            r.r1 = searchAndClaim();
+            r.r1 = searchAndClaim(searcher);
         }
 
         @Arbiter
@@ -156,12 +152,12 @@ public final class AdvertiseStress {
 
         @Actor
         public void first(III_Result r) {
-            r.r1 = searchAndClaim();
+            r.r1 = searchAndClaim(searcher);
         }
 
         @Actor
         public void second(III_Result r) {
-            r.r2 = searchAndClaim();
+            r.r2 = searchAndClaim(otherSearcher);
         }
 
         @Arbiter
@@ -193,7 +189,7 @@ public final class AdvertiseStress {
 
         @Actor
         public void lastClaimer(IIII_Result r) {
-            int index = searchAndClaim();
+            int index = searchAndClaim(searcher);
             r.r1 = index;
             if (index >= 0) {
                 unitResult = 1;

@@ -2,16 +2,15 @@ package io.micropool.stress;
 
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
-import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.ClaimWord;
 import io.micropool.core.slots.CompletionWord;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.Tracer;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.Participant;
-import io.micropool.core.worker.UnitKind;
-import org.agrona.concurrent.NoOpIdleStrategy;
+import io.micropool.core.foreground.Claim;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.UnitKind;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -43,7 +42,6 @@ public final class CompletionParkStress {
     /** How long a parked owner waits for its unpark before the test records a lost wake-up. */
     private static final long PARK_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
     private static final IntConsumer NO_OP_UNIT = index -> { };
     /** Scope of the claim word before the publisher's job is published; the scope table has only scope 0. */
     private static final int UNPUBLISHED_SCOPE = 5;
@@ -175,7 +173,7 @@ public final class CompletionParkStress {
         private final ScopeTable scopes = new ScopeTable(1, 2);
         private final Sleepers sleepers = new Sleepers(1);
         private final ForegroundScheduler foreground =
-            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
+            StressFixtures.foreground(table, scopes, sleepers);
 
         public ParkedOwnerVersusPublisher() {
             sleepers.register(0, StressFixtures.NEVER_STARTED);
@@ -209,9 +207,9 @@ public final class CompletionParkStress {
             // The shipped path: publish (its signalWork reads the parked mask), then a worker's claim of
             // the published units and runClaimed (whose signalWork reads it again while units are left).
             foreground.publish(publisher, PUBLISHED_SLOT, SCOPE, UnitKind.INT_CONSUMER, 3, NO_OP_UNIT, null, 0);
-            int claimed = foreground.claimAny(publisher);
-            if (claimed >= 0) {
-                foreground.runClaimed(publisher, claimed, publisher.claimWord(), ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
+            long claim = foreground.claimAny();
+            if (claim != Claim.NONE) {
+                foreground.runClaimed(publisher, claim, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
             }
         }
 

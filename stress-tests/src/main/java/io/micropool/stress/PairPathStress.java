@@ -4,15 +4,14 @@ import io.micropool.api.Fork;
 import io.micropool.core.bits.AtomicBitSet;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.Sleepers;
-import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.Tracer;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.PairPath;
-import io.micropool.core.worker.Participant;
-import io.micropool.core.worker.WorkRequests;
-import org.agrona.concurrent.NoOpIdleStrategy;
+import io.micropool.core.foreground.Claim;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.PairPath;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.WorkRequests;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -36,7 +35,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * share-after times are 0), so every interleaving of the request with the owner's calls is reachable.
  */
 public final class PairPathStress {
-    private static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
     /** How often the thief looks for an advertised unit before it gives up. */
     private static final int THIEF_LOOKS = 200;
 
@@ -57,7 +55,7 @@ public final class PairPathStress {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
             Tracer tracer = new Tracer();
-            foreground = new ForegroundScheduler(slots, scopes, sleepers, NO_SPIN, tracer);
+            foreground = new ForegroundScheduler(slots, scopes, sleepers, tracer);
             pairs = new PairPath(foreground, tracer, () -> false, 0, 0);
             requests = foreground.requests();
         }
@@ -65,7 +63,7 @@ public final class PairPathStress {
         /** @return a participant for the calling thread: an outside caller, or worker 0 */
         Participant participant(boolean worker) {
             Thread thread = Thread.currentThread();
-            return new Participant(thread, NoOpIdleStrategy.INSTANCE, worker ? 0 : -1,
+            return new Participant(thread, StressFixtures.NO_SPIN.newSpin(), worker ? 0 : -1,
                 new ThreadCounters(thread, worker), pairs);
         }
 
@@ -75,9 +73,9 @@ public final class PairPathStress {
             requests.raise();
             try {
                 for (int look = 0; look < THIEF_LOOKS; look++) {
-                    int slot = foreground.claimAny(self);
-                    if (slot >= 0) {
-                        foreground.runClaimed(self, slot, self.claimWord(), ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
+                    long claim = foreground.claimAny();
+                    if (claim != Claim.NONE) {
+                        foreground.runClaimed(self, claim, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                         return;
                     }
                     Thread.onSpinWait();

@@ -1,9 +1,8 @@
 package io.micropool.stress;
 
 import io.micropool.core.stats.ThreadCounters;
-import io.micropool.core.worker.Participant;
-import io.micropool.core.worker.Seats;
-import org.agrona.concurrent.NoOpIdleStrategy;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Seats;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -27,7 +26,7 @@ public final class SeatStress {
     }
 
     static Seats seats(int count, int tableSize) {
-        return new Seats(count, tableSize, seat -> new Participant(null, NoOpIdleStrategy.INSTANCE, -1,
+        return new Seats(count, tableSize, seat -> new Participant(null, StressFixtures.NO_SPIN.newSpin(), -1,
             new ThreadCounters(null, false), null, seat));
     }
 

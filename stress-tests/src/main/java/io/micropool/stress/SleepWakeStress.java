@@ -5,13 +5,11 @@ import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.sleep.IdleCounts;
 import io.micropool.core.sleep.SleepDescriptor;
 import io.micropool.core.sleep.Sleepers;
-import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.trace.Tracer;
 import io.micropool.core.stats.ThreadCounters;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.Participant;
-import org.agrona.concurrent.NoOpIdleStrategy;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.Participant;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -42,7 +40,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  */
 public final class SleepWakeStress {
     private static final int WORKER = 0;
-    private static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
 
     private SleepWakeStress() {
     }
@@ -128,7 +125,7 @@ public final class SleepWakeStress {
         private final JobSlotTable table = new JobSlotTable(1);
         private final ScopeTable scopes = new ScopeTable(1, 1);
         private final ForegroundScheduler foreground =
-            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
+            StressFixtures.foreground(table, scopes, sleepers);
         private final int slot = table.reserve(0);
         private final Participant publisher = StressFixtures.caller();
 
@@ -294,9 +291,9 @@ public final class SleepWakeStress {
         private final JobSlotTable table = new JobSlotTable(1);
         private final ScopeTable scopes = new ScopeTable(1, 1);
         private final ForegroundScheduler foreground =
-            new ForegroundScheduler(table, scopes, sleepers, NO_SPIN, new Tracer());
+            StressFixtures.foreground(table, scopes, sleepers);
         private final int slot = table.reserve(0);
-        private final Participant spinner = new Participant(StressFixtures.NEVER_STARTED, NoOpIdleStrategy.INSTANCE,
+        private final Participant spinner = new Participant(StressFixtures.NEVER_STARTED, StressFixtures.NO_SPIN.newSpin(),
             WORKER, new ThreadCounters(StressFixtures.NEVER_STARTED, true));
 
         public StoppingSpinnerVersusPublisher() {

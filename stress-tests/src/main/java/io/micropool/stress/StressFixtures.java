@@ -10,8 +10,11 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import io.micropool.core.slots.JobSlotDescriptor;
 import io.micropool.core.slots.JobSlotTable;
 import io.micropool.core.stats.ThreadCounters;
-import io.micropool.core.worker.ForegroundScheduler;
-import io.micropool.core.worker.Participant;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Participants;
+import io.micropool.core.foreground.Seats;
+import io.micropool.core.stats.SharedCounters;
 import io.micropool.core.scope.ScopeTable;
 import io.micropool.core.trace.Tracer;
 
@@ -54,18 +57,41 @@ final class StressFixtures {
      *         the tests that only need one
      */
     static BackgroundTask<?> backgroundTask() {
-        BackgroundScheduler scheduler = new BackgroundScheduler(2, 1, new Sleepers(1),
-            new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE), false, (t, e) -> { }, StressFixtures::count, () -> null);
-        return (BackgroundTask<?>) scheduler.spawn(() -> null);
+        return (BackgroundTask<?>) background(new Sleepers(1)).spawn(() -> null);
     }
 
-    /** Statistics counters of the calling thread, one set per thread as in a pool (single writer each). */
-    private static final ThreadLocal<ThreadCounters> COUNTERS =
-        ThreadLocal.withInitial(() -> new ThreadCounters(Thread.currentThread(), false));
+    /** No spinning: a waiting loop of a stress test parks (or gives up) at once. */
+    static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
 
-    /** Counts {@code counter} (a {@link ThreadCounters} index) for the calling thread, outside a pool. */
-    static void count(int counter) {
-        COUNTERS.get().increment(counter);
+    /**
+     * The thread contexts of the stress tests, shared by all of them as a pool's are by its callers: each
+     * actor thread gets a participant of its own (an outside caller's, with its own counters) on first use.
+     */
+    private static final Participants PARTICIPANTS = new Participants(
+        thread -> new Participant(thread, NO_SPIN.newSpin(), -1, new ThreadCounters(thread, false)),
+        new Seats(1, seat -> new Participant(null, NO_SPIN.newSpin(), -1, new ThreadCounters(null, false), null,
+            seat)));
+
+    /** Where threads without a participant count; none here (every actor thread has one). Striped: large. */
+    private static final SharedCounters SHARED_COUNTERS = new SharedCounters();
+    /** Never tracing. */
+    private static final Tracer NOT_TRACING = new Tracer();
+
+    /**
+     * @return the background tier of a pool with one worker, over {@code sleepers}, as the pool builds it:
+     *         a queue of 4, no spinning, failures dropped, the calling threads' own contexts
+     */
+    static BackgroundScheduler background(Sleepers sleepers) {
+        return new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, PARTICIPANTS,
+            SHARED_COUNTERS, NOT_TRACING);
+    }
+
+    /**
+     * @return a participant of worker {@code index} whose thread is {@link #NEVER_STARTED}: what a worker
+     *         passes as itself (its counters are its own)
+     */
+    static Participant worker(int index) {
+        return new Participant(NEVER_STARTED, NO_SPIN.newSpin(), index, new ThreadCounters(NEVER_STARTED, true));
     }
 
     /**
@@ -95,7 +121,7 @@ final class StressFixtures {
      *         unparked for real, its counters are its own)
      */
     static Participant caller() {
-        return new Participant(NEVER_STARTED, NoOpIdleStrategy.INSTANCE, -1, new ThreadCounters(NEVER_STARTED, false));
+        return new Participant(NEVER_STARTED, NO_SPIN.newSpin(), -1, new ThreadCounters(NEVER_STARTED, false));
     }
 
     /**
@@ -105,8 +131,12 @@ final class StressFixtures {
     static ForegroundScheduler foreground(JobSlotTable table, ScopeTable scopes) {
         Sleepers sleepers = new Sleepers(1);
         sleepers.register(0, NEVER_STARTED);
-        return new ForegroundScheduler(table, scopes, sleepers, new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE),
-            new Tracer());
+        return foreground(table, scopes, sleepers);
+    }
+
+    /** @return the foreground tier of a pool over {@code table}, {@code scopes} and {@code sleepers}, not tracing */
+    static ForegroundScheduler foreground(JobSlotTable table, ScopeTable scopes, Sleepers sleepers) {
+        return new ForegroundScheduler(table, scopes, sleepers, new Tracer());
     }
 
     /** @return the wake-ups {@code participant} sent, from its own counters */

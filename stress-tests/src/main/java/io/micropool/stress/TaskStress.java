@@ -1,11 +1,10 @@
 package io.micropool.stress;
 
 import io.micropool.api.Task;
+import io.micropool.core.foreground.Participant;
 import io.micropool.core.sleep.Sleepers;
-import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.BackgroundTask;
-import org.agrona.concurrent.NoOpIdleStrategy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -24,7 +23,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * a blocking join on a running task) and the admission gate (offer versus close).
  */
 public final class TaskStress {
-    private static final SpinPolicy NO_SPIN = new SpinPolicy(0, () -> NoOpIdleStrategy.INSTANCE);
 
     private TaskStress() {
     }
@@ -32,14 +30,15 @@ public final class TaskStress {
     /** A small background tier with one queued task, whose work counts its runs. */
     abstract static class OneQueuedTask {
         final BackgroundScheduler scheduler;
+        /** Worker 0, as the worker actor passes itself (its thread never started, its counters its own). */
+        final Participant worker = StressFixtures.worker(0);
         final Task<Integer> task;
         int runs;
 
         OneQueuedTask() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
-                () -> null);
+            scheduler = StressFixtures.background(sleepers);
             task = scheduler.spawn(() -> ++runs);
         }
 
@@ -47,7 +46,7 @@ public final class TaskStress {
         void workerTurn() {
             BackgroundTask<?> polled = scheduler.poll();
             if (polled != null) {
-                scheduler.runPolled(polled, 0);
+                scheduler.runPolled(worker, polled);
             }
         }
     }
@@ -115,13 +114,14 @@ public final class TaskStress {
         }
 
         final BackgroundScheduler scheduler;
+        /** Worker 0, as the worker actor passes itself (its thread never started, its counters its own). */
+        final Participant worker = StressFixtures.worker(0);
         final Task<Holder> task;
 
         public CompletionPublication() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
-                () -> null);
+            scheduler = StressFixtures.background(sleepers);
             task = scheduler.spawn(() -> {
                 Holder h = new Holder();
                 h.a = 42;
@@ -134,7 +134,7 @@ public final class TaskStress {
         public void worker() {
             BackgroundTask<?> polled = scheduler.poll();
             if (polled != null) {
-                scheduler.runPolled(polled, 0);
+                scheduler.runPolled(worker, polled);
             }
         }
 
@@ -223,8 +223,7 @@ public final class TaskStress {
         public OfferVersusClose() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, StressFixtures.NEVER_STARTED);
-            scheduler = new BackgroundScheduler(4, 1, sleepers, NO_SPIN, false, (t, e) -> { }, StressFixtures::count,
-                () -> null);
+            scheduler = StressFixtures.background(sleepers);
         }
 
         @Actor

@@ -139,6 +139,58 @@ public final class AtomicBitSet {
         return -1;
     }
 
+    /**
+     * The scan every search of a mask uses: {@code for (int b = set.nextSetBit(0); b >= 0; b = set.nextSetBit(b + 1))}.
+     * Each call reads the word holding {@code from} afresh (volatile), so a scan sees bits set or cleared
+     * behind its position only if they are in a word it has not passed yet; like any scan of a changing
+     * mask it is not a snapshot.
+     *
+     * @param from the first bit to look at, {@code >= 0}
+     * @return the first set bit at or after {@code from}, or -1 if there is none
+     */
+    public int nextSetBit(int from) {
+        int w = from >>> 6;
+        if (w >= words) {
+            return -1;
+        }
+        long bits = word(w) & (-1L << from);
+        while (bits == 0) {
+            if (++w == words) {
+                return -1;
+            }
+            bits = word(w);
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
+    }
+
+    /** @return whether no bit is set, from one volatile read per word until a set one (not a snapshot) */
+    public boolean isEmpty() {
+        for (int w = 0; w < words; w++) {
+            if (word(w) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param bit a bit to leave out, or -1 to leave none out
+     * @return whether no bit other than {@code bit} is set, from one volatile read per word until a set
+     *         one (not a snapshot)
+     */
+    public boolean isEmptyExcept(int bit) {
+        for (int w = 0; w < words; w++) {
+            long value = word(w);
+            if (bit >= 0 && w == bit >>> 6) {
+                value &= ~(1L << bit);
+            }
+            if (value != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the number of set bits, from one volatile read per word (not an atomic snapshot) */
     public int cardinality() {
         int count = 0;

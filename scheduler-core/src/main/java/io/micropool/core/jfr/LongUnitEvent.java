@@ -43,4 +43,36 @@ public final class LongUnitEvent extends Event {
     public static boolean enabled() {
         return TYPE.isEnabled();
     }
+
+    /** {@return a begun event if some recording wants these events, else null (nothing allocated)} */
+    public static LongUnitEvent beginIfEnabled() {
+        if (!TYPE.isEnabled()) {
+            return null;
+        }
+        LongUnitEvent event = new LongUnitEvent();
+        event.begin();
+        return event;
+    }
+
+    /**
+     * Ends {@code event} (from {@link #beginIfEnabled}; nothing if null) and commits it with the unit's
+     * place if it lasted longer than the threshold.
+     *
+     * @param event the event, or null
+     * @param scope the call tree of the unit's job
+     * @param slot  the job's slot
+     * @param index the unit's index
+     */
+    public static void commit(LongUnitEvent event, int scope, int slot, int index) {
+        if (event == null) {
+            return;
+        }
+        event.end();
+        if (event.shouldCommit()) {
+            event.scope = scope;
+            event.slot = slot;
+            event.index = index;
+            event.commit();
+        }
+    }
 }

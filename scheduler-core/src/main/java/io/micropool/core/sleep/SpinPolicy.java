@@ -77,6 +77,19 @@ public final class SpinPolicy {
         return checkInterval;
     }
 
+    /** @return a new spin for one thread, with a strategy of its own ({@link #newStrategy}) */
+    public Spin newSpin() {
+        return new Spin(this, newStrategy());
+    }
+
+    /**
+     * @param strategy the strategy the spin idles with, which only one thread may use
+     * @return a new spin for one thread with this policy's budget and {@code strategy}
+     */
+    public Spin newSpin(IdleStrategy strategy) {
+        return new Spin(this, java.util.Objects.requireNonNull(strategy, "strategy"));
+    }
+
     /** @return a new strategy for one thread */
     public IdleStrategy newStrategy() {
         IdleStrategy strategy = strategies.get();
@@ -87,26 +100,12 @@ public final class SpinPolicy {
     }
 
     /**
-     * @return the start time of a spin phase that starts now, for {@link #expired}
-     */
-    public long startNanos() {
-        return System.nanoTime();
-    }
-
-    /**
-     * @param start     what {@link #startNanos} returned when the phase began
+     * @param start     when the phase began ({@link System#nanoTime})
      * @param iteration the number of {@code idle()} calls so far in the phase
+     * @param budget    the phase's budget in nanoseconds
      * @return whether the phase is over; reads the clock only every {@link #checkInterval} iterations
      */
-    public boolean expired(long start, int iteration) {
-        return expired(start, iteration, budgetNanos);
-    }
-
-    /**
-     * As {@link #expired(long, int)}, for a phase of {@code budget} nanoseconds instead of the policy's
-     * budget (a worker spinning ahead of an expected arrival).
-     */
-    public boolean expired(long start, int iteration, long budget) {
+    boolean expired(long start, int iteration, long budget) {
         return budget <= 0
             || (iteration % checkInterval == 0 && System.nanoTime() - start >= budget);
     }

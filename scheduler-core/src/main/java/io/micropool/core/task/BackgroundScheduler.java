@@ -1,18 +1,22 @@
 package io.micropool.core.task;
 
 import io.micropool.api.Task;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Participants;
 import io.micropool.core.jfr.TaskEvent;
 import io.micropool.core.sleep.Sleepers;
+import io.micropool.core.sleep.Spin;
 import io.micropool.core.sleep.SpinPolicy;
+import io.micropool.core.stats.SharedCounters;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.TraceBuffer;
+import io.micropool.core.trace.Tracer;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,10 +52,16 @@ public final class BackgroundScheduler {
 
     /** The task each worker runs now, for {@link #interruptRunning}. */
     private final RunningTasks running;
-    /** Counts a {@link ThreadCounters} index for the calling thread, wherever its counters are. */
-    private final IntConsumer counters;
-    /** The calling thread's buffer in the trace being recorded, or null when the pool is not tracing. */
-    private final Supplier<TraceBuffer> traces;
+    /**
+     * The threads' contexts: the calling thread's participant has its counters, its trace buffer and its
+     * spin. Looked up once per operation, and passed on from there; a virtual thread outside any call has
+     * none, and counts in {@link #shared}.
+     */
+    private final Participants participants;
+    /** Where threads without a participant count. */
+    private final SharedCounters shared;
+    /** Whether the pool is tracing. */
+    private final Tracer tracer;
 
     /**
      * @param capacity       queue capacity, rounded up to a power of two
@@ -59,20 +69,22 @@ public final class BackgroundScheduler {
      * @param runOnSubmitter true when the pool has no worker: submitters run their tasks
      * @param failureHandler receives failures nobody was joining; null for the running thread's
      *                       uncaught-exception handler
-     * @param counters       counts one event (a {@link ThreadCounters} index) for the calling thread
-     * @param traces         gives the calling thread's trace buffer, or null when the pool is not tracing
+     * @param participants   the threads' contexts, which count, trace and spin for the calling thread
+     * @param shared         counts for threads without a participant (virtual threads outside a call)
+     * @param tracer         whether the pool is tracing
      */
     public BackgroundScheduler(int capacity, int workers, Sleepers sleepers, SpinPolicy spin, boolean runOnSubmitter,
                                BiConsumer<? super Task<?>, ? super Throwable> failureHandler,
-                               IntConsumer counters, Supplier<TraceBuffer> traces) {
+                               Participants participants, SharedCounters shared, Tracer tracer) {
         this.queue = new MpmcAtomicArrayQueue<>(capacity);
         this.running = new RunningTasks(workers);
         this.sleepers = sleepers;
         this.spin = spin;
         this.runOnSubmitter = runOnSubmitter;
         this.failureHandler = failureHandler;
-        this.counters = counters;
-        this.traces = traces;
+        this.participants = participants;
+        this.shared = shared;
+        this.tracer = tracer;
     }
 
     /**
@@ -96,17 +108,18 @@ public final class BackgroundScheduler {
         } finally {
             gate.leave();
         }
-        counters.accept(ThreadCounters.TASKS_SUBMITTED);
+        Participant self = participants.current();
+        count(self, ThreadCounters.TASKS_SUBMITTED);
         if (!queued) {
             if (task.tryStart()) {
-                counters.accept(ThreadCounters.TASKS_RUN_BY_SUBMITTER);
-                run(task, false, TaskEvent.SUBMITTER, TraceBuffer.TASK_BY_SUBMITTER);
+                count(self, ThreadCounters.TASKS_RUN_BY_SUBMITTER);
+                run(self, task, false, TaskEvent.SUBMITTER, TraceBuffer.TASK_BY_SUBMITTER);
             }
             return;
         }
         // After the offer's volatile write: wake one sleeping worker unless one spins.
         if (sleepers.wakeOne()) {
-            counters.accept(ThreadCounters.WAKE_UPS_SENT);
+            count(self, ThreadCounters.WAKE_UPS_SENT);
         }
     }
 
@@ -118,19 +131,20 @@ public final class BackgroundScheduler {
     /**
      * Runs a polled entry if it is still queued; skips it if it was cancelled or run by a joiner.
      *
-     * @param worker the index of the calling worker, whose running task {@link #interruptRunning} may
-     *               interrupt; -1 for a thread that is not a worker
+     * @param self the calling thread's participant; a worker's running task {@link #interruptRunning} may
+     *             interrupt
      */
-    public void runPolled(BackgroundTask<?> task, int worker) {
+    public void runPolled(Participant self, BackgroundTask<?> task) {
         if (task.tryStart()) {
-            counters.accept(ThreadCounters.TASKS_RUN_POLLED);
+            count(self, ThreadCounters.TASKS_RUN_POLLED);
+            int worker = self == null ? -1 : self.workerIndex();
             if (worker < 0) {
-                run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
+                run(self, task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
                 return;
             }
             running.starting(worker, task);
             try {
-                run(task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
+                run(self, task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
             } finally {
                 running.finished(worker, task);
             }
@@ -193,27 +207,32 @@ public final class BackgroundScheduler {
 
     /** Runs every task left in the queue on the calling thread (after close, when no worker is left). */
     public void drainOnCaller() {
+        Participant self = participants.current();
         for (BackgroundTask<?> task = queue.poll(); task != null; task = queue.poll()) {
-            runPolled(task, -1);
+            runPolled(self, task);
         }
     }
 
-    /** Spins for the pool's spin budget or until {@code task} is done; true if it is done. */
+    /**
+     * Spins with the calling thread's {@link Spin} for the pool's budget or until {@code task} is done (the
+     * time is not counted as idle time: the thread is joining, not idle). A virtual thread outside any call has no spin of its own and gets a new one
+     * (one allocation, on a join that has to wait).
+     *
+     * @return true if the task is done
+     */
     boolean spinUntilDone(BackgroundTask<?> task) {
-        long start = spin.startNanos();
-        for (int i = 1; ; i++) {
-            if (task.isDone()) {
-                return true;
-            }
-            if (spin.expired(start, i)) {
-                return task.isDone();
-            }
-            Thread.onSpinWait();
+        Participant self = participants.current();
+        Spin phase = self != null ? self.spin() : spin.newSpin();
+        phase.begin();
+        boolean done;
+        while (!(done = task.isDone()) && phase.idle()) {
+            // Spin: the condition is the loop's.
         }
+        return done || task.isDone();
     }
 
     void reportUnjoinedFailure(Task<?> task, Throwable failure) {
-        counters.accept(ThreadCounters.TASKS_FAILED_UNJOINED);
+        count(participants.current(), ThreadCounters.TASKS_FAILED_UNJOINED);
         try {
             if (failureHandler != null) {
                 failureHandler.accept(task, failure);
@@ -228,16 +247,17 @@ public final class BackgroundScheduler {
 
     /** Runs {@code task}, started by the calling thread in {@code join} or {@code help}. */
     void runByJoiner(BackgroundTask<?> task) {
-        counters.accept(ThreadCounters.TASKS_RUN_BY_JOINER);
-        run(task, true, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
+        Participant self = participants.current();
+        count(self, ThreadCounters.TASKS_RUN_BY_JOINER);
+        run(self, task, true, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
     }
 
     /**
      * Runs a started task, recorded as a {@link TaskEvent} when a recording wants it and as a span when
      * the pool is tracing ({@code traceHow} is the span's index).
      */
-    private void run(BackgroundTask<?> task, boolean joined, String how, int traceHow) {
-        TraceBuffer trace = traces.get();
+    private void run(Participant self, BackgroundTask<?> task, boolean joined, String how, int traceHow) {
+        TraceBuffer trace = self == null ? null : self.traceBuffer(tracer);
         long start = trace == null ? 0 : System.nanoTime();
         TaskEvent event = null;
         if (TaskEvent.enabled()) {
@@ -258,6 +278,15 @@ public final class BackgroundScheduler {
     }
 
     void countCancelled() {
-        counters.accept(ThreadCounters.TASKS_CANCELLED);
+        count(participants.current(), ThreadCounters.TASKS_CANCELLED);
+    }
+
+    /** Counts {@code counter} (a {@link ThreadCounters} index) for {@code self}, or in the shared counters. */
+    private void count(Participant self, int counter) {
+        if (self != null) {
+            self.counters().increment(counter);
+        } else {
+            shared.increment(counter);
+        }
     }
 }

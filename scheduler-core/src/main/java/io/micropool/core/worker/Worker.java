@@ -1,14 +1,19 @@
 package io.micropool.core.worker;
 
+import io.micropool.core.foreground.Claim;
+import io.micropool.core.foreground.ForegroundScheduler;
+import io.micropool.core.foreground.PairPath;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.WorkRequests;
 import io.micropool.core.jfr.ParkEvent;
 import io.micropool.core.sleep.ArrivalCadence;
 import io.micropool.core.sleep.SleepDescriptor;
+import io.micropool.core.sleep.Spin;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.BackgroundTask;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,18 +32,6 @@ import java.util.function.IntConsumer;
  * halves of their two-half calls; while it sleeps the request counts as a parked one.
  */
 public final class Worker implements Runnable {
-    /**
-     * How many of the spin's clock checks (about a microsecond apart, {@link SpinPolicy#checkInterval})
-     * pass between two yields of a worker spinning ahead. A spin-ahead window lasts hundreds of
-     * microseconds that nobody asked the worker to spin; on a small VM whose guest scheduler packs threads
-     * onto few vCPUs, the thread due to make the expected call — a frame loop woken by its timer — can be
-     * queued behind the spinning worker for the whole window and call late, after the window. Yielding
-     * every ~10 µs lets it run: with a caller that parks between calls every 2 ms, the calls that had to
-     * wake the worker went from 181–190 to 24–49 of 480 ({@code perf} {@code SpinAheadProbe park}, see
-     * docs/PERFORMANCE.md). With nothing else to run, a yield returns at once.
-     */
-    private static final int GIVE_WAY_CHECKS = 10;
-
     private final ForegroundScheduler foreground;
     private final PairPath pairs;
     private final BackgroundScheduler background;
@@ -98,7 +91,7 @@ public final class Worker implements Runnable {
 
     @Override
     public void run() {
-        Participant self = new Participant(Thread.currentThread(), spin.newStrategy(), index, counters, pairs);
+        Participant self = new Participant(Thread.currentThread(), spin.newSpin(), index, counters, pairs);
         onStart.accept(self);
         boolean started = start.arrive(index);
         try {
@@ -128,15 +121,15 @@ public final class Worker implements Runnable {
         cadence = spin.newCadence();
         boolean spinning = false;
         while (true) {
-            int slot = foreground.claimAny(self);
-            if (slot >= 0) {
+            long claim = foreground.claimAny();
+            if (claim != Claim.NONE) {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
                     // After the spinner count fell: a publisher may have counted on this worker meanwhile.
-                    foreground.passOn(self, slot, background.hasQueued());
+                    foreground.passOn(self, claim, background.hasQueued());
                 }
-                foreground.runClaimed(self, slot, self.claimWord, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
+                foreground.runClaimed(self, claim, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
                 continue;
             }
             BackgroundTask<?> task = background.poll();
@@ -144,9 +137,9 @@ public final class Worker implements Runnable {
                 if (spinning) {
                     stopAsking();
                     spinning = false;
-                    foreground.passOn(self, -1, background.hasQueued());
+                    foreground.passOn(self, Claim.NONE, background.hasQueued());
                 }
-                background.runPolled(task, index);
+                background.runPolled(self, task);
                 continue;
             }
             if (!spinning) {
@@ -276,40 +269,34 @@ public final class Worker implements Runnable {
     }
 
     /**
-     * Spins with {@code self}'s strategy for up to {@code budget} nanoseconds and counts the time spun
-     * ({@link SpinPolicy#estimateNanos}).
+     * Spins with {@code self}'s {@link Spin} for up to {@code budget} nanoseconds and counts the time spun.
      *
-     * @param givingWay whether to yield the CPU about every {@link #GIVE_WAY_CHECKS} clock checks: a worker
+     * @param givingWay whether to yield the CPU now and then ({@link Spin#beginGivingWay}): a worker
      *                  spinning ahead of an expected call does, because a guest scheduler may have put it
-     *                  on the CPU of the very thread that is to make that call (see {@link #GIVE_WAY_CHECKS})
+     *                  on the CPU of the very thread that is to make that call
      * @return true if work was advertised during the spin, false if the budget ran out or the pool closed
      */
     private boolean spinUntilWorkOrBudget(Participant self, long budget, boolean givingWay) {
-        IdleStrategy idle = self.idle;
-        idle.reset();
-        long start = spin.startNanos();
-        int giveWayEvery = givingWay ? spin.checkInterval() * GIVE_WAY_CHECKS : 0;
-        for (int i = 1; ; i++) {
+        Spin phase = self.spin();
+        if (givingWay) {
+            phase.beginGivingWay(budget);
+        } else {
+            phase.begin(budget);
+        }
+        boolean found = false;
+        while (true) {
             if (hasWork()) {
-                self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
+                found = true;
                 if (cadence != null && cadence.isIdle()) {
                     cadence.arrived(System.nanoTime());
                 }
-                return true;
+                break;
             }
-            if (spin.expired(start, i, budget)) {
-                self.counters.add(ThreadCounters.SPIN_NANOS, Math.max(0, budget));
-                return false;
-            }
-            if (closed.getAsBoolean()) {
-                self.counters.add(ThreadCounters.SPIN_NANOS, spin.estimateNanos(i));
-                return false;
-            }
-            if (giveWayEvery != 0 && i % giveWayEvery == 0) {
-                Thread.yield();
-            } else {
-                idle.idle();
+            if (!phase.idle() || closed.getAsBoolean()) {
+                break;
             }
         }
+        self.counters().add(ThreadCounters.SPIN_NANOS, phase.spunNanos());
+        return found;
     }
 }

@@ -1,6 +1,6 @@
 package io.micropool.core.slots;
 
-import io.micropool.core.worker.UnitKind;
+import io.micropool.core.foreground.UnitKind;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

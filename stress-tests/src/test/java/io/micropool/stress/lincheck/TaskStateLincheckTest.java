@@ -1,6 +1,12 @@
 package io.micropool.stress.lincheck;
 
 import io.micropool.api.Task;
+import io.micropool.core.foreground.Participant;
+import io.micropool.core.foreground.Participants;
+import io.micropool.core.foreground.Seats;
+import io.micropool.core.stats.SharedCounters;
+import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.trace.Tracer;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.sleep.SpinPolicy;
 import io.micropool.core.task.BackgroundScheduler;
@@ -85,6 +91,8 @@ class TaskStateLincheckTest {
 
     /** A scheduler with one spawned task. */
     public abstract static class TaskFixture {
+        private static final SpinPolicy NO_SPIN = new SpinPolicy(0, NoOpIdleStrategy::new);
+
         final BackgroundScheduler scheduler;
         final CountingWork work = new CountingWork();
         final Task<Integer> task;
@@ -95,12 +103,15 @@ class TaskStateLincheckTest {
         TaskFixture() {
             Sleepers sleepers = new Sleepers(1);
             sleepers.register(0, NEVER_STARTED);
-            scheduler = new BackgroundScheduler(QUEUE_CAPACITY, 1, sleepers, new SpinPolicy(0, NoOpIdleStrategy::new),
-                false, (failedTask, failure) -> { },
-                // Counts go nowhere: the model stays free of shared state that is not the task's. That each
-                // run and cancellation is counted once is checked by StatsTest in scheduler-core; it follows
-                // from the CAS checked here, since only the thread that wins it counts.
-                counter -> { }, () -> null);
+            // Each thread counts in a participant of its own, as in a pool. That each run and cancellation
+            // is counted once is checked by StatsTest in scheduler-core; it follows from the CAS checked
+            // here, since only the thread that wins it counts.
+            Participants participants = new Participants(
+                thread -> new Participant(thread, NO_SPIN.newSpin(), -1, new ThreadCounters(thread, false)),
+                new Seats(1, seat -> new Participant(null, NO_SPIN.newSpin(), -1, new ThreadCounters(null, false),
+                    null, seat)));
+            scheduler = new BackgroundScheduler(QUEUE_CAPACITY, 1, sleepers, NO_SPIN, false, (failedTask, failure) -> { },
+                participants, new SharedCounters(), new Tracer());
             task = scheduler.spawn(work);
         }
 
@@ -110,7 +121,7 @@ class TaskStateLincheckTest {
             if (polled == null) {
                 return false;
             }
-            scheduler.runPolled(polled, -1);
+            scheduler.runPolled(null, polled);
             return true;
         }
 

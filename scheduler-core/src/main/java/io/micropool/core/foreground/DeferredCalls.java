@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.core.sleep.WakeLatency;
 import io.micropool.core.stats.SharedCounters;
@@ -114,7 +114,7 @@ public final class DeferredCalls {
         Participant seat = callers.lend();
         if (seat == null) {
             countKept(null, index + 1, false);
-            ForegroundScheduler.runInline(kind, index + 1, body, context);
+            UnitRunner.runInline(kind, index + 1, body, context);
             return;
         }
         try {

@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>Protocol of {@link #cache}: an entry is written with a release store by the thread it belongs to,
  * only when the entry is empty or belongs to a thread that has terminated; it is read with an acquire load
  * by any thread, which uses it only if the entry's {@code thread} is itself. A {@code Participant}'s
- * fields other than {@code scope}, {@code claimWord} and its pending stack are final, and those three are
+ * fields other than {@code scope}, its spin and its pending stack are final, and those three are
  * used only by the participant's own thread, so a thread never touches another thread's entry beyond
  * reading its {@code thread}. At most {@value #CACHE_SIZE} participants of terminated threads stay
  * reachable through the table, until a new thread takes their entry.

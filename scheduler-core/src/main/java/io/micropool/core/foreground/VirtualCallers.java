@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.api.IndexedJob;
 import io.micropool.core.stats.SharedCounters;
@@ -75,7 +75,7 @@ public final class VirtualCallers {
     public <C> void invokePair(C context, IndexedJob<C> job) {
         Participant seat = lend();
         if (seat == null) {
-            ForegroundScheduler.runInline(UnitKind.INDEXED, 2, job, context);
+            UnitRunner.runInline(UnitKind.INDEXED, 2, job, context);
             return;
         }
         try {

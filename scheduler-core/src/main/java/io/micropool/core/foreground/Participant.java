@@ -1,13 +1,13 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.api.Fork;
 import io.micropool.api.IndexedJob;
 import io.micropool.core.jfr.ParkEvent;
+import io.micropool.core.sleep.Spin;
 import io.micropool.core.stats.ThreadCounters;
 import io.micropool.core.trace.TraceBuffer;
 import io.micropool.core.trace.TraceSession;
 import io.micropool.core.trace.Tracer;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Objects;
 import java.util.function.BinaryOperator;
@@ -65,8 +65,8 @@ public final class Participant implements Fork {
     final int seat;
     /** The owner-table entry listing this seat while it is lent, or -1; its borrower only. */
     int ownerEntry = -1;
-    /** Spin strategy of this thread, which may keep state between calls. */
-    final IdleStrategy idle;
+    /** This thread's spin (its configured strategy, which may keep state between calls); this thread only. */
+    private final Spin spin;
     /** Index of the worker in the pool, or -1 for an outside thread. */
     final int workerIndex;
     /**
@@ -74,8 +74,6 @@ public final class Participant implements Fork {
      * unit claimed from another thread's job, {@link #NO_SCOPE} otherwise.
      */
     int scope = NO_SCOPE;
-    /** Claim word handed from a search to the run that follows it. */
-    long claimWord;
     /** Second halves of this thread's two-half calls that are latent, or offered and not finished. */
     final LatentFrames pending;
     /** What this thread did in the pool; written by this thread only (see {@link ThreadCounters}). */
@@ -99,21 +97,21 @@ public final class Participant implements Fork {
     private TraceBuffer traceBuffer;
 
     /** A participant that never makes a two-half call (a test's). */
-    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters) {
-        this(thread, idle, workerIndex, counters, null);
+    public Participant(Thread thread, Spin spin, int workerIndex, ThreadCounters counters) {
+        this(thread, spin, workerIndex, counters, null);
     }
 
     /** @param pairs the pool's slow path of two-half calls */
-    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters, PairPath pairs) {
-        this(thread, idle, workerIndex, counters, pairs, -1);
+    public Participant(Thread thread, Spin spin, int workerIndex, ThreadCounters counters, PairPath pairs) {
+        this(thread, spin, workerIndex, counters, pairs, -1);
     }
 
     /** @param seat the index of this participant among the pool's {@link Seats}, or -1 */
-    public Participant(Thread thread, IdleStrategy idle, int workerIndex, ThreadCounters counters, PairPath pairs,
+    public Participant(Thread thread, Spin spin, int workerIndex, ThreadCounters counters, PairPath pairs,
                        int seat) {
         this.thread = thread;
         this.seat = seat;
-        this.idle = idle;
+        this.spin = spin;
         this.workerIndex = workerIndex;
         this.pending = new LatentFrames(workerIndex >= 0 ? WORKER_LATENT_FRAMES : CALLER_LATENT_FRAMES);
         this.counters = counters;
@@ -405,12 +403,9 @@ public final class Participant implements Fork {
         return traceBuffer;
     }
 
-    /**
-     * @return the claim word {@link ForegroundScheduler#claimAny} left for the unit it claimed, to give
-     *         to {@link ForegroundScheduler#runClaimed} (this thread only)
-     */
-    public long claimWord() {
-        return claimWord;
+    /** @return this thread's spin, for its waiting loops (this thread only) */
+    public Spin spin() {
+        return spin;
     }
 
     /** @return this thread's statistics counters, to be written by this thread only */
@@ -423,7 +418,7 @@ public final class Participant implements Fork {
      * {@code wokenForWork} if another thread woke it to help with new work. Commits {@code event}, the
      * park's JFR event begun by {@link ParkEvent#begin}, unless it is null.
      */
-    void countPark(long parkedAt, boolean wokenForWork, ParkEvent event) {
+    public void countPark(long parkedAt, boolean wokenForWork, ParkEvent event) {
         counters.increment(ThreadCounters.PARKS);
         counters.add(ThreadCounters.PARK_NANOS, System.nanoTime() - parkedAt);
         if (wokenForWork) {
@@ -433,6 +428,11 @@ public final class Participant implements Fork {
             event.wokenForWork = wokenForWork;
             event.commit();
         }
+    }
+
+    /** @return the index of the worker in the pool, or -1 for an outside thread */
+    public int workerIndex() {
+        return workerIndex;
     }
 
     /** @return whether this is one of the pool's workers */

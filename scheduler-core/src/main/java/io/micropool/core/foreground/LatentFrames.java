@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import java.util.Arrays;
 

@@ -1,7 +1,8 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.testing.ThreadDumpOnTimeout;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.sleep.SpinPolicy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,11 +22,14 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 @ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class ParticipantsTest {
+    /** No spinning: these tests never wait. */
+    private static final SpinPolicy SPIN_POLICY = new SpinPolicy(0, BusySpinIdleStrategy::new);
+
     private final AtomicInteger created = new AtomicInteger();
     private final Participants participants = new Participants(thread -> {
         created.incrementAndGet();
-        return new Participant(thread, new BusySpinIdleStrategy(), -1, new ThreadCounters(thread, false));
-    }, new Seats(2, seat -> new Participant(null, new BusySpinIdleStrategy(), -1, new ThreadCounters(null, false),
+        return new Participant(thread, SPIN_POLICY.newSpin(), -1, new ThreadCounters(thread, false));
+    }, new Seats(2, seat -> new Participant(null, SPIN_POLICY.newSpin(), -1, new ThreadCounters(null, false),
         null, seat)));
 
     @Test
@@ -69,7 +73,7 @@ class ParticipantsTest {
 
     @Test
     void aBoundWorkerParticipantIsFound() {
-        Participant worker = new Participant(Thread.currentThread(), new BusySpinIdleStrategy(), 0,
+        Participant worker = new Participant(Thread.currentThread(), SPIN_POLICY.newSpin(), 0,
             new ThreadCounters(Thread.currentThread(), true));
         participants.bind(worker);
         assertSame(worker, participants.current());

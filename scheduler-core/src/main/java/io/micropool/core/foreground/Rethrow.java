@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 /**
  * Rethrows a throwable recorded on another thread as is, checked or not, like {@code ForkJoinTask.join}:

@@ -1,7 +1,8 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.testing.ThreadDumpOnTimeout;
 import io.micropool.core.stats.ThreadCounters;
+import io.micropool.core.sleep.SpinPolicy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,12 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SeatsTest {
+    /** No spinning: these tests never wait. */
+    private static final SpinPolicy SPIN_POLICY = new SpinPolicy(0, BusySpinIdleStrategy::new);
+
     private final AtomicInteger made = new AtomicInteger();
 
     private Seats seats(int count, int tableSize) {
         return new Seats(count, tableSize, seat -> {
             made.incrementAndGet();
-            return new Participant(null, new BusySpinIdleStrategy(), -1, new ThreadCounters(null, false), null, seat);
+            return new Participant(null, SPIN_POLICY.newSpin(), -1, new ThreadCounters(null, false), null, seat);
         });
     }
 

@@ -1,4 +1,4 @@
-package io.micropool.core.worker;
+package io.micropool.core.foreground;
 
 import io.micropool.core.jfr.FallbackEvent;
 import io.micropool.core.jfr.JobEvent;

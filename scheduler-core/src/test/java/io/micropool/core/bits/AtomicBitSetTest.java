@@ -15,6 +15,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AtomicBitSetTest {
     @Test
+    void scansVisitExactlyTheSetBitsInOrderAcrossWords() {
+        java.util.Random random = new java.util.Random(7);
+        for (int bits : new int[] {1, 63, 64, 65, 128, 130, 300}) {
+            for (int round = 0; round < 50; round++) {
+                AtomicBitSet set = AtomicBitSet.allocate(bits);
+                BitSet expected = new BitSet();
+                for (int i = 0; i < bits; i++) {
+                    if (random.nextInt(4) == 0) {
+                        set.set(i);
+                        expected.set(i);
+                    }
+                }
+                BitSet scanned = new BitSet();
+                int previous = -1;
+                for (int b = set.nextSetBit(0); b >= 0; b = set.nextSetBit(b + 1)) {
+                    assertTrue(b > previous, "ascending: " + b + " after " + previous);
+                    scanned.set(b);
+                    previous = b;
+                }
+                assertEquals(expected, scanned, bits + " bits");
+                assertEquals(expected.isEmpty(), set.isEmpty());
+                assertEquals(-1, set.nextSetBit(bits), "nothing at or past the capacity");
+                int only = expected.nextSetBit(0);
+                boolean onlyOne = expected.cardinality() == 1;
+                assertEquals(expected.isEmpty() || onlyOne, set.isEmptyExcept(only), "all but the first set bit");
+                assertEquals(expected.isEmpty(), set.isEmptyExcept(-1), "-1 leaves nothing out");
+            }
+        }
+    }
+
+    @Test
     void claimsEveryBitOnceThenReportsFull() {
         for (int bits : new int[] {1, 2, 63, 64, 65, 130}) {
             AtomicBitSet set = AtomicBitSet.allocate(bits);

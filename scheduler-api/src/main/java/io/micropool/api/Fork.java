@@ -25,25 +25,36 @@ import java.util.function.LongBinaryOperator;
  * {@code fork.joinLong(fn, a, b, combine)} returns {@code combine(fn(fork, a), fn(fork, b))}. The calling
  * thread runs {@code fn(a)} itself; {@code fn(b)} stays <em>latent</em> on the thread's own stack, written
  * with plain stores and seen by nobody, and the thread runs it after {@code fn(a)} with a direct call —
- * unless meanwhile another thread of the scheduler asked for work, an idle worker or a caller of the same
- * call tree waiting for its own job. Then the thread hands over its <em>oldest</em> latent half, the
- * largest piece of work it holds, and whoever takes it runs {@code fn(b)} with its own {@code Fork}. Most
- * joins do not even record their second half: a thread keeps only a few latent halves, those nearest the
- * root of its recursion, and the joins below them run both halves in place.
+ * unless meanwhile another thread of the scheduler asked for work (an idle worker, or a thread waiting for
+ * its own call with nothing of its tree to help) and the thread, at one of its joins, has seen such
+ * requests for a few microseconds (longer if every asking thread is parked, since waking one costs more):
+ * a recursion that finishes sooner runs alone. Then the thread hands over its <em>oldest</em> latent
+ * half, the largest piece of work it holds, and whoever takes it — an idle worker, or a thread of the
+ * same call tree waiting for its own call — runs it with its own {@code Fork}. Most joins do not even
+ * record their second half: a thread keeps only a few latent halves, those nearest the root of its
+ * recursion, and the joins below them run both halves in place.
  *
- * <p>The first join of a call tree (made outside any call of the scheduler, on {@link Scheduler#fork()}'s
- * handle) and the first join inside each half another thread took offer their second half at once, so
- * the top of every recursion is split across threads without waiting for a request.
+ * <p>No join offers its second half before some thread asks, not even the first join of a call tree
+ * (made outside any call of the scheduler, on {@link Scheduler#fork()}'s handle): a recursion joins again
+ * within nanoseconds, and is shared at its next join once asked. A recursion whose leaves run for
+ * milliseconds is therefore shared only after its first leaf; for such coarse halves
+ * {@link Scheduler#join(Runnable, Runnable)} and {@code invoke}, which offer at once, suit better.
  *
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>Thread-confined.</b> A {@code Fork} belongs to the thread it was given to: the one that called
  *       {@link Scheduler#fork()}, or the thread running the function it was passed to. Using it on another
- *       thread throws {@link IllegalStateException} where the fork would record or hand over a half.</li>
+ *       thread throws {@link IllegalStateException} where the fork would record or hand over a half. The
+ *       handle a virtual thread gets inside a call is lent to it for that call only (see
+ *       {@link Scheduler#fork()}).</li>
  *   <li><b>Both halves always complete.</b> If {@code fn(a)} throws, {@code fn(b)} still runs (or, if
  *       another thread took it, is waited for); then the first throwable — {@code fn(a)}'s if both threw —
  *       is rethrown as is, the other added to it as {@linkplain Throwable#getSuppressed() suppressed}. A
  *       failing half never leaves its sibling running behind the join.</li>
+ *   <li><b>Waiting.</b> If another thread took {@code fn(b)}, the calling thread, once {@code fn(a)} is
+ *       done, waits for it as every call of the scheduler waits (see {@link Scheduler}): it helps with its
+ *       own call tree, spins briefly, then parks. Interrupts do not cut the wait short; the interrupt
+ *       status is restored when the join returns.</li>
  *   <li><b>Visibility.</b> Everything both halves wrote happens-before the join returns.</li>
  *   <li><b>Scope.</b> A half another thread takes belongs to the same call tree: a thread waiting for its
  *       own work helps only halves and jobs of its own tree, never unrelated work.</li>
@@ -58,8 +69,9 @@ import java.util.function.LongBinaryOperator;
  * When the scheduler has no workers or is closed, every join runs both halves on the calling thread.
  *
  * <p>Functions should be non-capturing (a method reference to a static method, or a lambda that uses only
- * its parameters): then a join allocates nothing. Each join method exists for {@code T} arguments and for
- * {@code int} arguments, so that neither is boxed.
+ * its parameters): then a join allocates nothing, whether it runs both halves itself or hands one over
+ * (in steady state, as {@link Scheduler} defines it). Each join method exists for {@code T} arguments and
+ * for {@code int} arguments, so that neither is boxed.
  */
 public interface Fork {
     /**
@@ -78,7 +90,8 @@ public interface Fork {
     <T> long joinLong(ToLongFunction<? super T> fn, T a, T b, LongBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -91,7 +104,8 @@ public interface Fork {
     long joinLong(IntToLongFunction fn, int a, int b, LongBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -105,7 +119,8 @@ public interface Fork {
     <T> int joinInt(ToIntFunction<? super T> fn, T a, T b, IntBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -118,7 +133,8 @@ public interface Fork {
     int joinInt(IntToIntFunction fn, int a, int b, IntBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -132,7 +148,8 @@ public interface Fork {
     <T> double joinDouble(ToDoubleFunction<? super T> fn, T a, T b, DoubleBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -145,7 +162,8 @@ public interface Fork {
     double joinDouble(IntToDoubleFunction fn, int a, int b, DoubleBinaryOperator combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -160,7 +178,8 @@ public interface Fork {
     <T, R> R join(Function<? super T, ? extends R> fn, T a, T b, BinaryOperator<R> combine);
 
     /**
-     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel}
+     * {@return {@code combine(fn(this, a), fn(this, b))}, the halves possibly run in parallel (see the
+     * class comment)}
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -174,7 +193,8 @@ public interface Fork {
     <R> R join(IntFunction<? extends R> fn, int a, int b, BinaryOperator<R> combine);
 
     /**
-     * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done.
+     * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done
+     * (see the class comment).
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself
@@ -186,7 +206,8 @@ public interface Fork {
     <T> void join(Consumer<? super T> fn, T a, T b);
 
     /**
-     * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done.
+     * Runs {@code fn(this, a)} and {@code fn(this, b)}, possibly in parallel, and returns when both are done
+     * (see the class comment).
      *
      * @param fn      the function of both halves, given the {@code Fork} of the thread that runs each
      * @param a       the first half's argument: the calling thread runs {@code fn(this, a)} itself

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -332,6 +333,9 @@ class VirtualThreadCallerTest {
             holder.start();
             Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
             AtomicReference<Thread> caller = new AtomicReference<>();
+            IllegalStateException firstHalfFailure = new IllegalStateException("first half");
+            AtomicBoolean secondHalfRan = new AtomicBoolean();
+            AtomicReference<Throwable> forkJoinThrew = new AtomicReference<>();
             try {
                 Waits.await(inCall);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -349,10 +353,26 @@ class VirtualThreadCallerTest {
                             busyFor(TimeUnit.MILLISECONDS.toNanos(2));
                         }
                     });
+                    // A Fork join run inline for lack of a seat still runs both halves when the first throws.
+                    try {
+                        pool.fork().joinLong((fork, half) -> {
+                            ranOn.add(Thread.currentThread());
+                            if (half == 1) {
+                                throw firstHalfFailure;
+                            }
+                            secondHalfRan.set(true);
+                            throw new IllegalArgumentException("second half");
+                        }, 1, 2, Long::sum);
+                    } catch (Throwable thrown) {
+                        forkJoinThrew.set(thrown);
+                    }
                 });
                 assertEquals(Set.of(caller.get()), ranOn, "ran inline on the caller");
+                assertTrue(secondHalfRan.get(), "the second half ran after the first failed");
+                assertSame(firstHalfFailure, forkJoinThrew.get(), "the first half's throwable, as is");
+                assertEquals(1, firstHalfFailure.getSuppressed().length, "the second half's suppressed on it");
                 ThreadStats entry = virtualEntry(pool);
-                assertEquals(2, entry.get(Counter.INLINE_NO_FREE_SCOPE), "both calls counted as inline: " + pool.stats());
+                assertEquals(3, entry.get(Counter.INLINE_NO_FREE_SCOPE), "every call counted as inline: " + pool.stats());
                 assertEquals(0, entry.get(Counter.CALLS_KEPT), pool.stats().toString());
             } finally {
                 release.countDown();

@@ -34,6 +34,23 @@ public final class UnseatedFork implements Fork {
         this.callers = callers;
     }
 
+    /**
+     * The inline join's answer to a failed first half: runs the second half anyway — both halves of a
+     * {@code Fork} join always run, as {@link PairPath#afterFirstHalfFailed} makes them on a participant —
+     * then rethrows {@code failure}, with what the second half threw suppressed on it. Allocates the
+     * second half's lambda, on this failure path only.
+     */
+    private static RuntimeException afterFirstHalfFailed(Throwable failure, Runnable second) {
+        try {
+            second.run();
+        } catch (Throwable later) {
+            if (later != failure) {
+                failure.addSuppressed(later);
+            }
+        }
+        throw Rethrow.<RuntimeException>unchecked(failure);
+    }
+
     /** @return a seat for the calling thread, or null (counted) if every seat is lent */
     private Participant lend() {
         return callers.lend();
@@ -49,7 +66,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsLong(fn.apply(this, a), fn.apply(this, b));
+            long first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsLong(first, fn.apply(this, b));
         }
         try {
             return seat.joinLong(fn, a, b, combine);
@@ -68,7 +91,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsLong(fn.apply(this, a), fn.apply(this, b));
+            long first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsLong(first, fn.apply(this, b));
         }
         try {
             return seat.joinLong(fn, a, b, combine);
@@ -87,7 +116,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsInt(fn.apply(this, a), fn.apply(this, b));
+            int first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsInt(first, fn.apply(this, b));
         }
         try {
             return seat.joinInt(fn, a, b, combine);
@@ -106,7 +141,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsInt(fn.apply(this, a), fn.apply(this, b));
+            int first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsInt(first, fn.apply(this, b));
         }
         try {
             return seat.joinInt(fn, a, b, combine);
@@ -125,7 +166,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsDouble(fn.apply(this, a), fn.apply(this, b));
+            double first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsDouble(first, fn.apply(this, b));
         }
         try {
             return seat.joinDouble(fn, a, b, combine);
@@ -144,7 +191,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.applyAsDouble(fn.apply(this, a), fn.apply(this, b));
+            double first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.applyAsDouble(first, fn.apply(this, b));
         }
         try {
             return seat.joinDouble(fn, a, b, combine);
@@ -163,7 +216,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.apply(fn.apply(this, a), fn.apply(this, b));
+            R first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.apply(first, fn.apply(this, b));
         }
         try {
             return seat.join(fn, a, b, combine);
@@ -182,7 +241,13 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            return combine.apply(fn.apply(this, a), fn.apply(this, b));
+            R first;
+            try {
+                first = fn.apply(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.apply(this, b));
+            }
+            return combine.apply(first, fn.apply(this, b));
         }
         try {
             return seat.join(fn, a, b, combine);
@@ -201,7 +266,11 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            fn.accept(this, a);
+            try {
+                fn.accept(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.accept(this, b));
+            }
             fn.accept(this, b);
             return;
         }
@@ -222,7 +291,11 @@ public final class UnseatedFork implements Fork {
         }
         Participant seat = lend();
         if (seat == null) {
-            fn.accept(this, a);
+            try {
+                fn.accept(this, a);
+            } catch (Throwable failure) {
+                throw afterFirstHalfFailed(failure, () -> fn.accept(this, b));
+            }
             fn.accept(this, b);
             return;
         }

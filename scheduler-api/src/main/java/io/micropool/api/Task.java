@@ -60,7 +60,9 @@ public interface Task<T> {
 
     /**
      * Runs the task on the calling thread now if it has not started; otherwise returns at once, without
-     * waiting. What the task throws is not thrown here: {@link #join()} and {@link #getNow} report it.
+     * waiting. What the task throws is not thrown here: {@link #join()} and {@link #getNow} report it, and
+     * if no thread is waiting in {@code join} when it fails it also goes to the scheduler's failure
+     * handler, as a failure of a task a worker ran does.
      */
     void help();
 

@@ -120,6 +120,29 @@ class BackgroundTaskTest {
     }
 
     @Test
+    void aFailureOfATaskRunByHelpReachesTheHandlerAndLaterJoins() throws Exception {
+        ConcurrentLinkedQueue<Throwable> handled = new ConcurrentLinkedQueue<>();
+        try (MicroPool pool = MicroPool.builder().workers(1).failureHandler((t, e) -> handled.add(e)).build()) {
+            CountDownLatch release = new CountDownLatch(1);
+            Task<Void> blocker = occupyWorker(pool, release);
+            IllegalStateException boom = new IllegalStateException("boom");
+            Task<Object> task = pool.spawn(() -> {
+                throw boom;
+            });
+            try {
+                task.help();
+                assertTrue(task.isDone(), "help ran it on the caller");
+                assertEquals(List.of(boom), List.copyOf(handled), "nobody was joining: the handler has it");
+                CompletionException thrown = assertThrows(CompletionException.class, task::join);
+                assertSame(boom, thrown.getCause(), "and a later join reports it too");
+            } finally {
+                release.countDown();
+            }
+            blocker.join();
+        }
+    }
+
+    @Test
     void cancelPreventsTheRunKeepsFifoOrderAndJoinThrows() throws Exception {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             CountDownLatch release = new CountDownLatch(1);

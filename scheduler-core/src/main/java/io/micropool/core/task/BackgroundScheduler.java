@@ -245,11 +245,23 @@ public final class BackgroundScheduler {
         }
     }
 
-    /** Runs {@code task}, started by the calling thread in {@code join} or {@code help}. */
+    /** Runs {@code task}, started by the calling thread in {@code join}, which reports a failure itself. */
     void runByJoiner(BackgroundTask<?> task) {
+        runOnCaller(task, true);
+    }
+
+    /**
+     * Runs {@code task}, started by the calling thread in {@code help}, which throws nothing: a failure
+     * nobody is waiting for goes to the failure handler, as a worker's would.
+     */
+    void runByHelper(BackgroundTask<?> task) {
+        runOnCaller(task, false);
+    }
+
+    private void runOnCaller(BackgroundTask<?> task, boolean joined) {
         Participant self = participants.current();
         count(self, ThreadCounters.TASKS_RUN_BY_JOINER);
-        run(self, task, true, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
+        run(self, task, joined, TaskEvent.JOINER, TraceBuffer.TASK_BY_JOINER);
     }
 
     /**

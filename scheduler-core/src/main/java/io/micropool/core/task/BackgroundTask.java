@@ -169,7 +169,8 @@ public final class BackgroundTask<T> implements Task<T> {
     @Override
     public void help() {
         if (tryStart()) {
-            scheduler.runByJoiner(this);
+            // Not a joiner: help() throws nothing, so a failure nobody waits for goes to the handler.
+            scheduler.runByHelper(this);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.micropool.api;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
@@ -77,10 +78,11 @@ import java.util.function.Supplier;
  * <p>The stream factories are on {@code Scheduler} because the scheduler is what the user holds: typing
  * {@code pool.} finds them, as {@code parallelStream()} is found on the collection in the JDK, whose
  * parallel streams run on a {@code ForkJoinPool} (the common pool, unless called from a task of another
- * one). A terminal operation is an ordinary
- * foreground job of this scheduler — {@code MicroPool} runs it as one
- * {@link #invoke(int, Object, IndexedJob) invoke} of a unit per chunk — so it obeys the contract above,
- * deferral included; an implementation forwards the factories to its stream engine.
+ * one). A terminal operation is an ordinary foreground job of this scheduler — {@code MicroPool} runs it
+ * as one {@link #invoke(int, Object, IndexedJob) invoke} of a unit per chunk — so it obeys the contract
+ * above, deferral included. The factories are default methods over one method an implementation
+ * provides, {@link #streams()}, which returns its stream engine: the interface stays where users look,
+ * and no implementation forwards fifteen methods one by one.
  */
 public interface Scheduler {
     /**
@@ -201,6 +203,14 @@ public interface Scheduler {
     Fork fork();
 
     /**
+     * {@return the sources of this scheduler's parallel streams} The stream factories below
+     * ({@link #range}, {@code of}, {@code zip}) are default methods that call it, so that an
+     * implementation provides its stream engine once instead of forwarding each factory; users call the
+     * factories.
+     */
+    ParStreams streams();
+
+    /**
      * {@return the stream of the {@code int}s from {@code startInclusive} to {@code endExclusive - 1}, for
      * index-aware loops such as {@code range(0, n).forEach(i -> out[i] = a[i] * b[i])}}
      *
@@ -209,7 +219,9 @@ public interface Scheduler {
      *                       {@code startInclusive}
      * @throws IllegalArgumentException if the range has more than {@code Integer.MAX_VALUE} values
      */
-    ParIntStream range(int startInclusive, int endExclusive);
+    default ParIntStream range(int startInclusive, int endExclusive) {
+        return streams().range(startInclusive, endExclusive);
+    }
 
     /**
      * {@return the stream of the array's elements}
@@ -217,7 +229,9 @@ public interface Scheduler {
      * @param values the source, read when a terminal operation runs
      * @throws NullPointerException if {@code values} is {@code null}
      */
-    ParIntStream of(int[] values);
+    default ParIntStream of(int[] values) {
+        return streams().of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
 
     /**
      * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
@@ -228,7 +242,9 @@ public interface Scheduler {
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
-    ParIntStream of(int[] values, int offset, int length);
+    default ParIntStream of(int[] values, int offset, int length) {
+        return streams().of(values, offset, length);
+    }
 
     /**
      * {@return the stream of the array's elements}
@@ -236,7 +252,9 @@ public interface Scheduler {
      * @param values the source, read when a terminal operation runs
      * @throws NullPointerException if {@code values} is {@code null}
      */
-    ParLongStream of(long[] values);
+    default ParLongStream of(long[] values) {
+        return streams().of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
 
     /**
      * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
@@ -247,7 +265,9 @@ public interface Scheduler {
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
-    ParLongStream of(long[] values, int offset, int length);
+    default ParLongStream of(long[] values, int offset, int length) {
+        return streams().of(values, offset, length);
+    }
 
     /**
      * {@return the stream of the array's elements}
@@ -255,7 +275,9 @@ public interface Scheduler {
      * @param values the source, read when a terminal operation runs
      * @throws NullPointerException if {@code values} is {@code null}
      */
-    ParDoubleStream of(double[] values);
+    default ParDoubleStream of(double[] values) {
+        return streams().of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
 
     /**
      * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
@@ -266,7 +288,9 @@ public interface Scheduler {
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
-    ParDoubleStream of(double[] values, int offset, int length);
+    default ParDoubleStream of(double[] values, int offset, int length) {
+        return streams().of(values, offset, length);
+    }
 
     /**
      * {@return the stream of the array's elements}
@@ -275,7 +299,9 @@ public interface Scheduler {
      * @param <T>    the element type
      * @throws NullPointerException if {@code values} is {@code null}
      */
-    <T> ParStream<T> of(T[] values);
+    default <T> ParStream<T> of(T[] values) {
+        return streams().of(Objects.requireNonNull(values, "values"), 0, values.length);
+    }
 
     /**
      * {@return the stream of {@code values[offset]} to {@code values[offset + length - 1]}}
@@ -287,7 +313,9 @@ public interface Scheduler {
      * @throws NullPointerException      if {@code values} is {@code null}
      * @throws IndexOutOfBoundsException if the slice is not within the array
      */
-    <T> ParStream<T> of(T[] values, int offset, int length);
+    default <T> ParStream<T> of(T[] values, int offset, int length) {
+        return streams().of(values, offset, length);
+    }
 
     /**
      * {@return the stream of the list's elements}
@@ -296,7 +324,9 @@ public interface Scheduler {
      * @param <T>    the element type
      * @throws NullPointerException if {@code values} is {@code null}
      */
-    <T> ParStream<T> of(List<T> values);
+    default <T> ParStream<T> of(List<T> values) {
+        return streams().of(values);
+    }
 
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
@@ -308,7 +338,9 @@ public interface Scheduler {
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
      */
-    ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper);
+    default ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper) {
+        return streams().zip(a, b, zipper);
+    }
 
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}. For example
@@ -321,7 +353,9 @@ public interface Scheduler {
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
      */
-    ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper);
+    default ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper) {
+        return streams().zip(a, b, zipper);
+    }
 
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper(a[i], b[i])}.
@@ -333,7 +367,9 @@ public interface Scheduler {
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
      */
-    ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper);
+    default ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper) {
+        return streams().zip(a, b, zipper);
+    }
 
     /**
      * Zips two arrays by index: element {@code i} is {@code zipper.apply(a[i], b[i])}.
@@ -348,7 +384,9 @@ public interface Scheduler {
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException if the arrays differ in length
      */
-    <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper);
+    default <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper) {
+        return streams().zip(a, b, zipper);
+    }
 
     /**
      * Zips two lists by index: element {@code i} is {@code zipper.apply(a.get(i), b.get(i))}.
@@ -365,7 +403,9 @@ public interface Scheduler {
      * @throws IllegalArgumentException if the lists differ in size (checked again when a terminal
      *                                  operation runs)
      */
-    <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper);
+    default <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper) {
+        return streams().zip(a, b, zipper);
+    }
 
     /**
      * Queues {@code work} as a background task and returns its handle, without waiting for the task.

@@ -2,10 +2,7 @@ package io.micropool.core;
 
 import io.micropool.api.Fork;
 import io.micropool.api.IndexedJob;
-import io.micropool.api.ParDoubleStream;
-import io.micropool.api.ParIntStream;
-import io.micropool.api.ParLongStream;
-import io.micropool.api.ParStream;
+import io.micropool.api.ParStreams;
 import io.micropool.api.Scheduler;
 import io.micropool.api.Task;
 import io.micropool.core.iter.Streams;
@@ -43,11 +40,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.BiFunction;
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.IntBinaryOperator;
 import java.util.function.IntConsumer;
-import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -246,79 +239,13 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         return self != null ? self : unseated;
     }
 
+    /**
+     * {@inheritDoc} This pool's parallel streams run their terminal operations as {@code invoke}s of
+     * this pool, cut into chunks for its workers and the caller.
+     */
     @Override
-    public ParIntStream range(int startInclusive, int endExclusive) {
-        return streams.range(startInclusive, endExclusive);
-    }
-
-    @Override
-    public ParIntStream of(int[] values) {
-        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
-    }
-
-    @Override
-    public ParIntStream of(int[] values, int offset, int length) {
-        return streams.of(values, offset, length);
-    }
-
-    @Override
-    public ParLongStream of(long[] values) {
-        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
-    }
-
-    @Override
-    public ParLongStream of(long[] values, int offset, int length) {
-        return streams.of(values, offset, length);
-    }
-
-    @Override
-    public ParDoubleStream of(double[] values) {
-        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
-    }
-
-    @Override
-    public ParDoubleStream of(double[] values, int offset, int length) {
-        return streams.of(values, offset, length);
-    }
-
-    @Override
-    public <T> ParStream<T> of(T[] values) {
-        return streams.of(Objects.requireNonNull(values, "values"), 0, values.length);
-    }
-
-    @Override
-    public <T> ParStream<T> of(T[] values, int offset, int length) {
-        return streams.of(values, offset, length);
-    }
-
-    @Override
-    public <T> ParStream<T> of(List<T> values) {
-        return streams.of(values);
-    }
-
-    @Override
-    public ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper) {
-        return streams.zip(a, b, zipper);
-    }
-
-    @Override
-    public ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper) {
-        return streams.zip(a, b, zipper);
-    }
-
-    @Override
-    public ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper) {
-        return streams.zip(a, b, zipper);
-    }
-
-    @Override
-    public <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper) {
-        return streams.zip(a, b, zipper);
-    }
-
-    @Override
-    public <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper) {
-        return streams.zip(a, b, zipper);
+    public ParStreams streams() {
+        return streams;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.micropool.api.ParDoubleStream;
 import io.micropool.api.ParIntStream;
 import io.micropool.api.ParLongStream;
 import io.micropool.api.ParStream;
+import io.micropool.api.ParStreams;
 import io.micropool.api.Scheduler;
 import io.micropool.api.Split;
 
@@ -16,10 +17,11 @@ import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
 /**
- * The parallel-stream sources of one scheduler: each method checks its arguments and returns a pipeline
- * with no intermediate operation, whose terminal operations run as jobs of {@link #scheduler()}.
+ * The parallel-stream sources of one scheduler, its {@link Scheduler#streams()}: each method checks its
+ * arguments and returns a pipeline with no intermediate operation, whose terminal operations run as jobs
+ * of {@link #scheduler()}.
  */
-public final class Streams {
+public final class Streams implements ParStreams {
     private final Scheduler scheduler;
     private final int threads;
 
@@ -41,6 +43,7 @@ public final class Streams {
         return threads;
     }
 
+    @Override
     public ParIntStream range(int startInclusive, int endExclusive) {
         long size = Math.max(0L, (long) endExclusive - startInclusive);
         if (size > Integer.MAX_VALUE) {
@@ -50,54 +53,64 @@ public final class Streams {
         return new IntPipe(this, Source.INT_RANGE, null, startInclusive, (int) size);
     }
 
+    @Override
     public ParIntStream of(int[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
         return new IntPipe(this, Source.INT_ARRAY, values, offset, length);
     }
 
+    @Override
     public ParLongStream of(long[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
         return new LongPipe(this, Source.LONG_ARRAY, values, offset, length);
     }
 
+    @Override
     public ParDoubleStream of(double[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
         return new DoublePipe(this, Source.DOUBLE_ARRAY, values, offset, length);
     }
 
+    @Override
     public <T> ParStream<T> of(T[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
         return new ObjPipe<>(this, new Source.ObjArray(values, offset, length));
     }
 
+    @Override
     public <T> ParStream<T> of(List<T> values) {
         return new ObjPipe<>(this, new Source.ListSource(Objects.requireNonNull(values, "values")));
     }
 
+    @Override
     public ParIntStream zip(int[] a, int[] b, IntBinaryOperator zipper) {
         checkZip(a, b, zipper);
         Source.checkSameSize(a.length, b.length);
         return new IntPipe(this, new Source.ZipInt(a, b, zipper));
     }
 
+    @Override
     public ParLongStream zip(long[] a, long[] b, LongBinaryOperator zipper) {
         checkZip(a, b, zipper);
         Source.checkSameSize(a.length, b.length);
         return new LongPipe(this, new Source.ZipLong(a, b, zipper));
     }
 
+    @Override
     public ParDoubleStream zip(double[] a, double[] b, DoubleBinaryOperator zipper) {
         checkZip(a, b, zipper);
         Source.checkSameSize(a.length, b.length);
         return new DoublePipe(this, new Source.ZipDouble(a, b, zipper));
     }
 
+    @Override
     public <A, B, R> ParStream<R> zip(A[] a, B[] b, BiFunction<? super A, ? super B, ? extends R> zipper) {
         checkZip(a, b, zipper);
         Source.checkSameSize(a.length, b.length);
         return new ObjPipe<>(this, new Source.ZipList(Arrays.asList(a), Arrays.asList(b), zipper));
     }
 
+    @Override
     public <A, B, R> ParStream<R> zip(List<A> a, List<B> b, BiFunction<? super A, ? super B, ? extends R> zipper) {
         checkZip(a, b, zipper);
         Source.checkSameSize(a.size(), b.size());

@@ -65,7 +65,10 @@ final class Evaluator {
         return run;
     }
 
-    /** @return the calling thread's run for the next nesting level, counted as taken */
+    /**
+     * @return the calling thread's run for the next nesting level, counted as taken ({@link
+     *         PrimitiveTerminals#evaluate} writes this and {@link #close} out: keep them in step)
+     */
     static Run take() {
         RunStack stack = RUNS.get();
         if (stack.depth == stack.runs.length) {

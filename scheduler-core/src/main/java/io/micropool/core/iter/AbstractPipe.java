@@ -4,10 +4,7 @@ import io.micropool.api.Split;
 
 import java.lang.reflect.Array;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -15,21 +12,23 @@ import java.util.function.Supplier;
 /**
  * A pipeline, whatever its element type: the source, the window of source positions it reads, the chain
  * of stages, the split. Immutable; every intermediate operation returns a new pipeline. The typed
- * subclasses ({@link IntPipe}, {@link LongPipe}, {@link DoublePipe}, {@link ObjPipe}) check arguments and
- * convert results; the work of every terminal operation is here, once for all element types.
+ * subclasses ({@link IntPipe}, {@link LongPipe}, {@link DoublePipe}, {@link ObjPipe}) check arguments,
+ * choose the {@link TerminalOp} of their lane and convert results; running a terminal operation (plan,
+ * execute, combine, give the run back) is here, once for all element types.
  *
- * <p>A pipeline that is a bare array or range (no stage) keeps its source as parts ({@link #kind},
- * {@link #array}, {@link #base}, {@link #length}) and no {@link Source} object, which a terminal
- * operation on it never needs: so nothing of a one-liner such as {@code pool.of(array).sum()} is left on
- * the heap once escape analysis has run (see {@link PrimitiveTerminals}).
+ * <p>A pipeline that is a bare array or range (no stage) keeps its source as parts ({@link #array},
+ * {@link #base}, {@link #length}) and no {@link Source} object, which a terminal operation on it never
+ * needs: so nothing of a one-liner such as {@code pool.of(array).sum()} is left on the heap once escape
+ * analysis has run (see {@link PrimitiveTerminals}).
+ *
+ * @param <O> the optional type of the lane ({@code OptionalInt}, ..., {@code Optional<T>})
  */
-abstract class AbstractPipe {
+abstract class AbstractPipe<O> {
     final Streams env;
     /** The source, or {@code null} if this pipeline is a bare array or range: then the parts below hold it. */
     private final Source source;
-    /** A bare pipeline's source: its {@link Source#fastKind} ({@link Source#GENERAL} if not bare), array
-     *  ({@code null} for a range), array index or range value of position 0, and number of elements. */
-    private final int kind;
+    /** A bare pipeline's source: its array ({@code null} for a range), the array index or range value of
+     *  position 0, and the number of elements; the array's type is the lane's. */
     private final Object array;
     private final int base;
     private final int length;
@@ -46,7 +45,6 @@ abstract class AbstractPipe {
     AbstractPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
         this.env = env;
         this.source = source;
-        this.kind = Source.GENERAL;
         this.array = null;
         this.base = 0;
         this.length = 0;
@@ -60,17 +58,14 @@ abstract class AbstractPipe {
     /**
      * A bare pipeline: an array's or range's elements, no stage.
      *
-     * @param kind   {@link Source#INT_RANGE}, {@link Source#INT_ARRAY}, {@link Source#LONG_ARRAY} or
-     *               {@link Source#DOUBLE_ARRAY}, matching {@code lane}
-     * @param array  the array, or {@code null} for a range
+     * @param array  the array ({@code int[]}, {@code long[]} or {@code double[]}, by {@code lane}), or
+     *               {@code null} for a range of {@code int}
      * @param base   the array index, or the range value, of the first element
      * @param length the number of elements
      */
-    AbstractPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split,
-                 int lane) {
+    AbstractPipe(Streams env, Object array, int base, int length, long skip, long limit, Split split, int lane) {
         this.env = env;
         this.source = null;
-        this.kind = kind;
         this.array = array;
         this.base = base;
         this.length = length;
@@ -83,7 +78,7 @@ abstract class AbstractPipe {
 
     /** @return the source as an object: this pipeline's, or for a bare pipeline a new one made of its parts */
     private Source source() {
-        return source != null ? source : Source.bare(kind, array, base, length);
+        return source != null ? source : Source.bare(lane, array, base, length);
     }
 
     /**
@@ -91,18 +86,18 @@ abstract class AbstractPipe {
      *         (the parts passed on, no source object made) if this one is bare, no stage is added and the
      *         lane stays
      */
-    private AbstractPipe derive(long newSkip, long newLimit, Stage newTail, Split newSplit, int out) {
+    private AbstractPipe<?> derive(long newSkip, long newLimit, Stage newTail, Split newSplit, int out) {
         boolean bare = source == null && newTail == null && out == lane;
         Source src = bare ? null : source();
         switch (out) {
             case Lane.INT:
-                return bare ? new IntPipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                return bare ? new IntPipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new IntPipe(env, src, newSkip, newLimit, newTail, newSplit);
             case Lane.LONG:
-                return bare ? new LongPipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                return bare ? new LongPipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new LongPipe(env, src, newSkip, newLimit, newTail, newSplit);
             case Lane.DOUBLE:
-                return bare ? new DoublePipe(env, kind, array, base, length, newSkip, newLimit, newSplit)
+                return bare ? new DoublePipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new DoublePipe(env, src, newSkip, newLimit, newTail, newSplit);
             default:
                 return new ObjPipe<>(env, src, newSkip, newLimit, newTail, newSplit);
@@ -117,28 +112,28 @@ abstract class AbstractPipe {
     // ---- intermediate operations ----------------------------------------------------------------------
 
     /** @return this pipeline followed by a stage {@code op} with function {@code fn}, giving {@code out} */
-    final AbstractPipe then(int op, int out, Object fn, String name) {
+    final AbstractPipe<?> then(int op, int out, Object fn, String name) {
         Objects.requireNonNull(fn, name);
         boolean sized = sized() && op != Stage.FILTER;
         return derive(skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
     }
 
     /** @return this pipeline followed by the conversion of its primitive elements to {@code double} */
-    final AbstractPipe widen() {
+    final AbstractPipe<?> widen() {
         return derive(skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
             split, Lane.DOUBLE);
     }
 
     /** @return the same elements seen as {@code out}; {@code int} to {@code long} needs no conversion */
-    final AbstractPipe relabel(int out) {
+    final AbstractPipe<?> relabel(int out) {
         return derive(skip, limit, tail, split, out);
     }
 
-    final AbstractPipe withSplit(Split newSplit) {
+    final AbstractPipe<?> withSplit(Split newSplit) {
         return derive(skip, limit, tail, Objects.requireNonNull(newSplit, "split"), lane);
     }
 
-    final AbstractPipe sliced(long dropped, long kept) {
+    final AbstractPipe<?> sliced(long dropped, long kept) {
         if (dropped < 0) {
             throw new IllegalArgumentException("skip must not be negative: " + dropped);
         }
@@ -169,87 +164,27 @@ abstract class AbstractPipe {
     // ---- running ---------------------------------------------------------------------------------------
 
     /**
-     * @param fastOp the {@link FastLoops} operation if it can run straight on the source, or -1
-     * @return a planned run: a specialised loop when the pipeline is a bare array or range (or zipped
-     *         arrays written into an array), else a sink chain whose terminal the caller sets
+     * @param fast whether {@code op}'s specialised loop may run, if the pipeline is a bare array or range
+     *             (or, for {@code toArray}, zipped arrays)
+     * @return a run planned for {@code op} with arguments {@code fn} and {@code flag}: its specialised loop
+     *         if {@code fast} and the source allows, else a sink chain; close it with {@link Evaluator#close}
      */
-    private Run open(int fastOp) {
-        if (fastOp >= 0 && source == null) {
-            return Evaluator.openFast(env, kind, array, base, null, null, length, skip, limit, split, fastOp);
+    private Run open(TerminalOp op, boolean fast, Object fn, boolean flag) {
+        Run run;
+        if (fast && source == null) {
+            run = Evaluator.openFast(env, array, base, null, null, length, skip, limit, split);
+        } else {
+            Source src = source();
+            // Zipped arrays have a specialised loop for toArray only.
+            if (fast && op instanceof PlaceOp && tail == null && src.lane == lane && src.zipper() != null) {
+                run = Evaluator.openFast(env, src.array(), 0, src.array2(), src.zipper(), src.size(),
+                    skip, limit, split);
+            } else {
+                run = Evaluator.open(env, src, skip, limit, tail, split);
+            }
         }
-        Source src = source();
-        int zipKind = src.fastKind();
-        if (fastOp == FastLoops.PLACE && tail == null && src.lane == lane && zipKind >= Source.ZIP_INT) {
-            return Evaluator.openFast(env, zipKind, src.array(), src.base(), src.array2(), src.zipper(), src.size(),
-                skip, limit, split, fastOp);
-        }
-        return Evaluator.open(env, src, skip, limit, tail, split);
-    }
-
-    private Run openGeneral(int op, Object fn, Object fn2, boolean flag) {
-        Run run = Evaluator.open(env, source(), skip, limit, tail, split);
-        run.terminal(op, lane, fn, fn2, flag);
+        run.terminal(op, fn, null, flag);
         return run;
-    }
-
-    /**
-     * Runs a terminal operation of {@link PrimitiveTerminals}, handing it this pipeline as its parts.
-     * Kept to field reads and one call, and never passing this pipeline on: see
-     * {@link PrimitiveTerminals} for why.
-     */
-    private long primitive(int op, Object fn, long identity, boolean target) {
-        if (source == null) {
-            return PrimitiveTerminals.evaluate(env, null, kind, array, base, length, skip, limit, null, split,
-                lane, op, fn, identity, target);
-        }
-        return PrimitiveTerminals.evaluate(env, source, Source.GENERAL, null, 0, 0, skip, limit, tail, split,
-            lane, op, fn, identity, target);
-    }
-
-    // ---- terminal operations ---------------------------------------------------------------------------
-
-    final void forEach0(Object action) {
-        primitive(FastLoops.FOR_EACH, Objects.requireNonNull(action, "action"), 0, false);
-    }
-
-    /** @return the wrapping {@code long} sum of an {@code int} or {@code long} pipeline */
-    final long longSum() {
-        return primitive(FastLoops.SUM, null, 0, false);
-    }
-
-    /** @return the compensated sum of a {@code double} pipeline */
-    final double doubleSum() {
-        return Lane.toDouble(primitive(FastLoops.SUM, null, 0, false));
-    }
-
-    final OptionalDouble average0() {
-        Run run = open(FastLoops.SUM);
-        if (!run.fast) {
-            run.terminal(Run.SUM, lane, null, null, false);
-        }
-        executed(run);
-        try {
-            long count = 0;
-            long sum = 0;
-            for (int c = 0; c < run.chunks; c++) {
-                if (run.fast) {
-                    sum += run.longs[c];
-                } else {
-                    sum += ((Terminal.Sum) run.sinks[c]).sum;
-                    count += ((Terminal.Sum) run.sinks[c]).count;
-                }
-            }
-            if (run.fast) {
-                count = run.size;
-            }
-            if (count == 0) {
-                return OptionalDouble.empty();
-            }
-            return OptionalDouble.of(lane == Lane.DOUBLE
-                ? PrimitiveTerminals.mergeDoubleSums(run) / count : (double) sum / count);
-        } finally {
-            Evaluator.close(run);
-        }
     }
 
     /** @return {@code run}, executed; closed if it failed, otherwise the caller closes it */
@@ -263,112 +198,108 @@ abstract class AbstractPipe {
         return run;
     }
 
+    /**
+     * Runs a terminal operation with a primitive result ({@link PrimitiveTerminals}), handing it this
+     * pipeline as its parts. Kept to field reads and one call, and never passing this pipeline on: see
+     * {@link PrimitiveTerminals} for why.
+     *
+     * @return the operation's {@link PrimitiveOp#combine} result
+     */
+    final long primitive(PrimitiveOp op, Object fn, long identity, boolean flag) {
+        if (source == null) {
+            return PrimitiveTerminals.evaluate(env, null, array, base, length, skip, limit, null, split,
+                op, fn, identity, flag);
+        }
+        return PrimitiveTerminals.evaluate(env, source, null, 0, 0, skip, limit, tail, split,
+            op, fn, identity, flag);
+    }
+
+    /** @return an optional of this pipeline's lane: {@code obj}, or the primitive {@code bits} (see {@link Lane}) */
+    abstract O optional(boolean present, long bits, Object obj);
+
+    // ---- terminal operations ---------------------------------------------------------------------------
+
+    final void forEach0(ForEachOp op, Object action) {
+        primitive(op, Objects.requireNonNull(action, "action"), 0, false);
+    }
+
+    /** @return whether some element's predicate result is {@code target} */
+    final boolean match0(MatchOp op, Object predicate, boolean target) {
+        return primitive(op, Objects.requireNonNull(predicate, "predicate"), 0, target) != 0;
+    }
+
+    /** @return {@code identity} and the primitive elements reduced by {@code op} in source order (bits) */
+    final long reduceIdentity(ReduceOp reduce, long identity, Object op) {
+        return primitive(reduce, Objects.requireNonNull(op, "op"), identity, true);
+    }
+
+    final OptionalDouble average0(SumOp op) {
+        Run run = executed(open(op, true, null, false));
+        try {
+            return op.average(run);
+        } finally {
+            Evaluator.close(run);
+        }
+    }
+
     final long count0() {
         if (sized()) {
             int size = source != null ? source.prepare().size() : length;
             return Math.min(size - Math.min(size, skip), limit);
         }
-        Run run = openGeneral(Run.COUNT, null, null, false);
+        Run run = executed(open(CountOp.INSTANCE, false, null, false));
         try {
-            Evaluator.execute(env, run);
-            long count = 0;
-            for (int c = 0; c < run.chunks; c++) {
-                count += ((Terminal.Count) run.sinks[c]).count;
-            }
-            return count;
+            return CountOp.INSTANCE.combine(run);
         } finally {
             Evaluator.close(run);
         }
     }
 
-    /** @return whether some element's predicate result is {@code target} */
-    final boolean match0(Object predicate, boolean target) {
-        return primitive(FastLoops.MATCH, Objects.requireNonNull(predicate, "predicate"), 0, target) != 0;
-    }
-
-    /** @return min or max of a primitive pipeline, as its optional type */
-    final Object extreme(boolean max) {
-        return reduceOptional(Terminal.Reduce.minMax(lane, max), max ? FastLoops.MAX : FastLoops.MIN);
-    }
-
-    /** @return min or max of a primitive pipeline (bits), or {@code ifEmpty} if it has no element */
-    final long extremeOr(boolean max, long ifEmpty) {
-        return primitive(max ? FastLoops.MAX : FastLoops.MIN, null, ifEmpty, false);
-    }
-
-    /** @return the elements reduced by {@code op} in source order, as the optional of the lane's type */
-    final Object reduceOptional(Object op, int fastOp) {
-        Objects.requireNonNull(op, "op");
-        Run run = runReduce(op, fastOp);
+    /**
+     * @param op   a primitive reduction: the user's ({@code reduce(op)}, which has no specialised loop) or
+     *             min or max
+     * @param fn   the user's operator, or {@code null} for min or max
+     * @return the elements reduced in source order, empty if there is none
+     */
+    final O reduceOptional(ReduceOp op, Object fn) {
+        Run run = executed(open(op, fn == null, fn, false));
         try {
-            boolean present = PrimitiveTerminals.present(run);
-            if (lane == Lane.OBJ) {
-                return optional(present, 0, present ? combineObjects(run, op) : null);
-            }
-            return optional(present, present ? PrimitiveTerminals.combinePrimitives(run, lane, op) : 0, null);
+            boolean present = ReduceOp.present(run);
+            return optional(present, present ? op.combinePresent(run) : 0, null);
         } finally {
             Evaluator.close(run);
         }
     }
 
-    /** @return the executed run of a reduction without identity; close it */
-    private Run runReduce(Object op, int fastOp) {
-        Run run = open(fastOp);
-        if (!run.fast) {
-            run.terminal(Run.REDUCE, lane, op, null, false);
+    /** @return the object elements reduced by {@code op} in source order, empty if there is none */
+    final O reduceOptionalObj(Object op) {
+        Run run = executed(open(ObjReduceOp.INSTANCE, false, Objects.requireNonNull(op, "op"), false));
+        try {
+            boolean present = ReduceOp.present(run);
+            return optional(present, 0, present ? ObjReduceOp.combinePresent(run) : null);
+        } finally {
+            Evaluator.close(run);
         }
-        return executed(run);
-    }
-
-    /** @return the chunks' object results combined by {@code op} in chunk order */
-    private static Object combineObjects(Run run, Object op) {
-        boolean present = false;
-        Object value = null;
-        for (int c = 0; c < run.chunks; c++) {
-            Terminal.Reduce part = (Terminal.Reduce) run.sinks[c];
-            if (part.present) {
-                value = present ? Terminal.Reduce.applyObj(op, value, part.obj) : part.obj;
-                present = true;
-            }
-        }
-        return value;
-    }
-
-    /** @return {@code identity} and the primitive elements reduced by {@code op} in source order (bits) */
-    final long reduceIdentity(long identity, Object op) {
-        return primitive(FastLoops.REDUCE, Objects.requireNonNull(op, "op"), identity, false);
     }
 
     /** @return {@code identity} and the object elements reduced by {@code op} in source order */
     final Object reduceIdentityObj(Object identity, Object op) {
-        Objects.requireNonNull(op, "op");
-        Run run = openGeneral(Run.REDUCE, op, null, true);
+        Run run = open(ObjReduceOp.INSTANCE, false, Objects.requireNonNull(op, "op"), true);
+        run.identityObj = identity;
+        executed(run);
         try {
-            run.identityObj = identity;
-            Evaluator.execute(env, run);
-            Object value = identity;
-            for (int c = 0; c < run.chunks; c++) {
-                value = Terminal.Reduce.applyObj(op, value, ((Terminal.Reduce) run.sinks[c]).obj);
-            }
-            return value;
+            return ObjReduceOp.combine(run);
         } finally {
             Evaluator.close(run);
         }
     }
 
-    /** @return the first element (in source order if {@code first}), as the optional of the lane's type */
-    final Object find0(boolean first) {
-        Run run = openGeneral(first ? Run.FIND_FIRST : Run.FIND_ANY, null, null, false);
+    /** @return the first element (in source order if {@code first}), empty if there is none */
+    final O find0(boolean first) {
+        Run run = executed(open(first ? FindOp.FIRST : FindOp.ANY, false, null, false));
         try {
-            Evaluator.execute(env, run);
-            // Chunks are in source order: the first chunk that found one holds the earliest match.
-            for (int c = 0; c < run.chunks; c++) {
-                Terminal.Find part = (Terminal.Find) run.sinks[c];
-                if (part.found) {
-                    return optional(true, part.value, part.obj);
-                }
-            }
-            return optional(false, 0, null);
+            int c = FindOp.foundIn(run);
+            return c < 0 ? optional(false, 0, null) : optional(true, run.values[c], run.objs[c]);
         } finally {
             Evaluator.close(run);
         }
@@ -379,10 +310,12 @@ abstract class AbstractPipe {
      *                  {@code double[]} or an object array, by lane
      * @return a new array of the elements in source order
      */
-    final Object toArray0(IntFunction<?> generator) {
+    final <A> A toArray0(IntFunction<A> generator) {
         Object[] made = new Object[1];
         fill(null, 0, generator, made);
-        return made[0];
+        @SuppressWarnings("unchecked")
+        A array = (A) made[0];
+        return array;
     }
 
     /** @return the number of elements written into {@code destination} from index 0 */
@@ -398,13 +331,17 @@ abstract class AbstractPipe {
      */
     private int fill(Object destination, int length, IntFunction<?> generator, Object[] made) {
         boolean sized = sized();
-        Run run = sized ? open(FastLoops.PLACE) : openGeneral(Run.BUFFER, null, null, false);
+        Run run;
+        if (sized) {
+            // Planned, executed once the destination is known.
+            run = open(PlaceOp.of(lane), true, null, false);
+        } else {
+            run = open(BufferOp.of(lane), false, null, false);
+            run.cap = Long.MAX_VALUE;
+            executed(run);
+        }
         try {
-            if (!sized) {
-                run.cap = Long.MAX_VALUE;
-                Evaluator.execute(env, run);
-            }
-            int count = sized ? run.size : Evaluator.bufferedCount(run);
+            int count = sized ? run.size : BufferOp.count(run);
             Object target = destination;
             if (generator != null) {
                 target = generator.apply(count);
@@ -417,9 +354,11 @@ abstract class AbstractPipe {
                 checkRoom(count, length);
             }
             if (sized) {
-                place(run, target);
+                // Each chunk writes its elements at their place in the target.
+                run.fn = target;
+                Evaluator.execute(env, run);
             } else {
-                copyBuffers(run, target);
+                BufferOp.copy(run, lane, target);
             }
             return count;
         } finally {
@@ -434,75 +373,27 @@ abstract class AbstractPipe {
         }
     }
 
-    /** Runs a sized pipeline, each chunk writing its elements at their place in {@code destination}. */
-    private void place(Run run, Object destination) {
-        if (run.fast) {
-            run.fn = destination;
-        } else {
-            run.terminal(Run.PLACE, lane, destination, null, false);
-        }
-        Evaluator.execute(env, run);
-    }
-
-    /** Copies the run's chunk buffers, in chunk order, into {@code destination}, converting by lane. */
-    private void copyBuffers(Run run, Object destination) {
-        int at = 0;
-        for (int c = 0; c < run.chunks; c++) {
-            Terminal.Buffer buffer = (Terminal.Buffer) run.sinks[c];
-            int n = buffer.count;
-            switch (lane) {
-                case Lane.INT:
-                    for (int i = 0; i < n; i++) {
-                        ((int[]) destination)[at + i] = (int) buffer.values[i];
-                    }
-                    break;
-                case Lane.LONG:
-                    System.arraycopy(buffer.values, 0, destination, at, n);
-                    break;
-                case Lane.DOUBLE:
-                    for (int i = 0; i < n; i++) {
-                        ((double[]) destination)[at + i] = Lane.toDouble(buffer.values[i]);
-                    }
-                    break;
-                default:
-                    System.arraycopy(buffer.objs, 0, destination, at, n);
-            }
-            at += n;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    final Object collect0(Supplier<?> supplier, Object accumulator, BiConsumer<?, ?> combiner) {
+    final <R> R collect0(Supplier<R> supplier, Object accumulator, BiConsumer<R, R> combiner) {
         Objects.requireNonNull(supplier, "supplier");
         Objects.requireNonNull(accumulator, "accumulator");
         Objects.requireNonNull(combiner, "combiner");
-        Run run = openGeneral(Run.COLLECT, supplier, accumulator, false);
+        Run run = open(CollectOp.of(lane), false, supplier, false);
+        run.fn2 = accumulator;
+        executed(run);
         try {
-            Evaluator.execute(env, run);
             if (run.chunks == 0) {
                 return supplier.get();
             }
-            Object result = ((Terminal.Collect) run.sinks[0]).container;
+            @SuppressWarnings("unchecked")
+            R result = (R) run.objs[0];
             for (int c = 1; c < run.chunks; c++) {
-                ((BiConsumer<Object, Object>) combiner).accept(result, ((Terminal.Collect) run.sinks[c]).container);
+                @SuppressWarnings("unchecked")
+                R part = (R) run.objs[c];
+                combiner.accept(result, part);
             }
             return result;
         } finally {
             Evaluator.close(run);
-        }
-    }
-
-    /** @return an {@code OptionalInt}, {@code OptionalLong}, {@code OptionalDouble} or {@code Optional} */
-    private Object optional(boolean present, long value, Object obj) {
-        switch (lane) {
-            case Lane.INT:
-                return present ? OptionalInt.of((int) value) : OptionalInt.empty();
-            case Lane.LONG:
-                return present ? OptionalLong.of(value) : OptionalLong.empty();
-            case Lane.DOUBLE:
-                return present ? OptionalDouble.of(Lane.toDouble(value)) : OptionalDouble.empty();
-            default:
-                return present ? Optional.of(obj) : Optional.empty();
         }
     }
 }

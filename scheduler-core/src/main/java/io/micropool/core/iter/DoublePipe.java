@@ -20,14 +20,14 @@ import java.util.function.ObjDoubleConsumer;
 import java.util.function.Supplier;
 
 /** A pipeline of {@code double} elements; see {@link AbstractPipe}. */
-final class DoublePipe extends AbstractPipe implements ParDoubleStream {
+final class DoublePipe extends AbstractPipe<OptionalDouble> implements ParDoubleStream {
     /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
-    DoublePipe(Streams env, int kind, Object array, int base, int length) {
-        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    DoublePipe(Streams env, Object array, int base, int length) {
+        this(env, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
     }
 
-    DoublePipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
-        super(env, kind, array, base, length, skip, limit, split, Lane.DOUBLE);
+    DoublePipe(Streams env, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, array, base, length, skip, limit, split, Lane.DOUBLE);
     }
 
     DoublePipe(Streams env, Source source) {
@@ -80,71 +80,74 @@ final class DoublePipe extends AbstractPipe implements ParDoubleStream {
     }
 
     @Override public void forEach(DoubleConsumer action) {
-        forEach0(action);
+        forEach0(ForEachOp.DOUBLE, action);
     }
 
     @Override public double sum() {
-        return doubleSum();
+        return Lane.toDouble(primitive(SumOp.DOUBLE, null, 0, false));
     }
 
     @Override public OptionalDouble min() {
-        return (OptionalDouble) extreme(false);
+        return reduceOptional(ExtremeOp.DOUBLE_MIN_OP, null);
     }
 
     @Override public OptionalDouble max() {
-        return (OptionalDouble) extreme(true);
+        return reduceOptional(ExtremeOp.DOUBLE_MAX_OP, null);
     }
 
     @Override public double min(double ifEmpty) {
-        return Lane.toDouble(extremeOr(false, Lane.ofDouble(ifEmpty)));
+        return Lane.toDouble(primitive(ExtremeOp.DOUBLE_MIN_OP, null, Lane.ofDouble(ifEmpty), false));
     }
 
     @Override public double max(double ifEmpty) {
-        return Lane.toDouble(extremeOr(true, Lane.ofDouble(ifEmpty)));
+        return Lane.toDouble(primitive(ExtremeOp.DOUBLE_MAX_OP, null, Lane.ofDouble(ifEmpty), false));
     }
 
     @Override public OptionalDouble average() {
-        return average0();
+        return average0(SumOp.DOUBLE);
     }
 
     @Override public double reduce(double identity, DoubleBinaryOperator op) {
-        return Lane.toDouble(reduceIdentity(Lane.ofDouble(identity), op));
+        return Lane.toDouble(reduceIdentity(ReduceOp.DOUBLE, Lane.ofDouble(identity), op));
     }
 
     @Override public OptionalDouble reduce(DoubleBinaryOperator op) {
-        return (OptionalDouble) reduceOptional(op, -1);
+        return reduceOptional(ReduceOp.DOUBLE, Objects.requireNonNull(op, "op"));
     }
 
     @Override public boolean anyMatch(DoublePredicate predicate) {
-        return match0(predicate, true);
+        return match0(MatchOp.DOUBLE, predicate, true);
     }
 
     @Override public boolean allMatch(DoublePredicate predicate) {
-        return !match0(predicate, false);
+        return !match0(MatchOp.DOUBLE, predicate, false);
     }
 
     @Override public boolean noneMatch(DoublePredicate predicate) {
-        return !match0(predicate, true);
+        return !match0(MatchOp.DOUBLE, predicate, true);
     }
 
     @Override public OptionalDouble findFirst() {
-        return (OptionalDouble) find0(true);
+        return find0(true);
     }
 
     @Override public OptionalDouble findAny() {
-        return (OptionalDouble) find0(false);
+        return find0(false);
     }
 
     @Override public double[] toArray() {
-        return (double[]) toArray0(double[]::new);
+        return toArray0(double[]::new);
     }
 
     @Override public int toArray(double[] destination) {
         return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public <R> R collect(Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner) {
-        return (R) collect0(supplier, accumulator, combiner);
+        return collect0(supplier, accumulator, combiner);
+    }
+
+    @Override OptionalDouble optional(boolean present, long bits, Object obj) {
+        return present ? OptionalDouble.of(Lane.toDouble(bits)) : OptionalDouble.empty();
     }
 }

@@ -13,13 +13,13 @@ import java.util.Arrays;
  * last-in first-out order. A run is reused only after its job completed, when no other thread touches it.
  */
 final class Evaluator {
-    private static final ThreadLocal<RunStack> RUNS = ThreadLocal.withInitial(RunStack::new);
+    static final ThreadLocal<RunStack> RUNS = ThreadLocal.withInitial(RunStack::new);
 
     private Evaluator() {
     }
 
     /** The runs of one thread, by nesting level; confined to it. */
-    private static final class RunStack {
+    static final class RunStack {
         Run[] runs = new Run[4];
         int depth;
     }
@@ -45,27 +45,31 @@ final class Evaluator {
     }
 
     /**
-     * Takes a run of the calling thread for a specialised loop ({@link FastLoops} operation {@code op})
-     * straight on an array or range of {@code sourceSize} elements, narrowed to
-     * {@code [skip, skip + limit)}; the source comes as its parts ({@link Source#fastKind} and the
-     * accessors after it). Close it with {@link #close}.
+     * Takes a run of the calling thread for the terminal operation's specialised loop
+     * ({@link TerminalOp#fast}) straight on an array or range of {@code sourceSize} elements, narrowed to
+     * {@code [skip, skip + limit)}; the source comes as its parts: the array ({@code null} for a range),
+     * the array index or range value of position 0, and for zipped arrays the second array and the
+     * zipper. Close it with {@link #close}.
      *
      * <p>It takes the parts, not the {@link Source}, so that neither the source nor the pipeline escapes
      * a one-liner such as {@code pool.of(array).sum()}: when the JIT inlines the call chain from the
      * pipeline's creation to here, escape analysis removes both objects (the pipelines' terminal
      * methods keep their code before this call small for that reason; see {@link AbstractPipe}).
      */
-    static Run openFast(Streams env, int kind, Object array, int base, Object array2, Object zipper,
-                        int sourceSize, long skip, long limit, Split split, int op) {
+    static Run openFast(Streams env, Object array, int base, Object array2, Object zipper,
+                        int sourceSize, long skip, long limit, Split split) {
         int start = (int) Math.min(sourceSize, skip);
         int count = (int) Math.min(sourceSize - start, limit);
         Run run = take();
-        run.planFast(kind, array, base, array2, zipper, op, start, count, split, env.threads());
+        run.planFast(array, base, array2, zipper, start, count, split, env.threads());
         return run;
     }
 
-    /** @return the calling thread's run for the next nesting level, counted as taken */
-    private static Run take() {
+    /**
+     * @return the calling thread's run for the next nesting level, counted as taken ({@link
+     *         PrimitiveTerminals#evaluate} writes this and {@link #close} out: keep them in step)
+     */
+    static Run take() {
         RunStack stack = RUNS.get();
         if (stack.depth == stack.runs.length) {
             stack.runs = Arrays.copyOf(stack.runs, 2 * stack.depth);
@@ -113,51 +117,20 @@ final class Evaluator {
     private static Source sliceOf(Streams env, Source src, int start, int count, Stage slice, Split split) {
         Run run = open(env, src, start, count, slice.up, split);
         try {
-            run.terminal(Run.BUFFER, slice.in, null, null, false);
+            BufferOp buffer = BufferOp.of(slice.in);
+            run.terminal(buffer, null, null, false);
             run.cap = saturatedAdd(slice.skip, slice.limit);
             execute(env, run);
-            int total = bufferedCount(run);
+            int total = BufferOp.count(run);
             int from = (int) Math.min(total, slice.skip);
             int length = (int) Math.min(total - from, slice.limit);
+            Object elements = buffer.concat(run, from, length);
             return slice.in == Lane.OBJ
-                ? new Source.ObjArray((Object[]) concat(run, from, length, true), 0, length)
-                : new Source.LongArray(slice.in, (long[]) concat(run, from, length, false), 0, length);
+                ? new Source.ObjArray((Object[]) elements, 0, length)
+                : new Source.LongArray(slice.in, (long[]) elements, 0, length);
         } finally {
             close(run);
         }
-    }
-
-    /**
-     * @return elements {@code [from, from + length)} of the run's chunk buffers concatenated in chunk
-     *         order: a {@code long[]}, or an {@code Object[]} if {@code objs}
-     */
-    static Object concat(Run run, int from, int length, boolean objs) {
-        Object out = objs ? new Object[length] : new long[length];
-        int skip = from;
-        int at = 0;
-        for (int c = 0; c < run.chunks && at < length; c++) {
-            Terminal.Buffer buffer = (Terminal.Buffer) run.sinks[c];
-            int first = Math.min(skip, buffer.count);
-            int take = Math.min(buffer.count - first, length - at);
-            if (take > 0) {
-                System.arraycopy(objs ? buffer.objs : buffer.values, first, out, at, take);
-                at += take;
-            }
-            skip -= first;
-        }
-        return out;
-    }
-
-    /** @return the number of elements of all the run's chunk buffers */
-    static int bufferedCount(Run run) {
-        long total = 0;
-        for (int c = 0; c < run.chunks; c++) {
-            total += ((Terminal.Buffer) run.sinks[c]).count;
-        }
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " elements for an array");
-        }
-        return (int) total;
     }
 
     static long saturatedAdd(long a, long b) {

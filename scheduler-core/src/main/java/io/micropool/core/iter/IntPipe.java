@@ -21,14 +21,14 @@ import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /** A pipeline of {@code int} elements; see {@link AbstractPipe}. */
-final class IntPipe extends AbstractPipe implements ParIntStream {
+final class IntPipe extends AbstractPipe<OptionalInt> implements ParIntStream {
     /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
-    IntPipe(Streams env, int kind, Object array, int base, int length) {
-        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    IntPipe(Streams env, Object array, int base, int length) {
+        this(env, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
     }
 
-    IntPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
-        super(env, kind, array, base, length, skip, limit, split, Lane.INT);
+    IntPipe(Streams env, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, array, base, length, skip, limit, split, Lane.INT);
     }
 
     IntPipe(Streams env, Source source) {
@@ -89,71 +89,74 @@ final class IntPipe extends AbstractPipe implements ParIntStream {
     }
 
     @Override public void forEach(IntConsumer action) {
-        forEach0(action);
+        forEach0(ForEachOp.INT, action);
     }
 
     @Override public int sum() {
-        return (int) longSum();
+        return (int) primitive(SumOp.INT, null, 0, false);
     }
 
     @Override public OptionalInt min() {
-        return (OptionalInt) extreme(false);
+        return reduceOptional(ExtremeOp.INT_MIN_OP, null);
     }
 
     @Override public OptionalInt max() {
-        return (OptionalInt) extreme(true);
+        return reduceOptional(ExtremeOp.INT_MAX_OP, null);
     }
 
     @Override public int min(int ifEmpty) {
-        return (int) extremeOr(false, ifEmpty);
+        return (int) primitive(ExtremeOp.INT_MIN_OP, null, ifEmpty, false);
     }
 
     @Override public int max(int ifEmpty) {
-        return (int) extremeOr(true, ifEmpty);
+        return (int) primitive(ExtremeOp.INT_MAX_OP, null, ifEmpty, false);
     }
 
     @Override public OptionalDouble average() {
-        return average0();
+        return average0(SumOp.INT);
     }
 
     @Override public int reduce(int identity, IntBinaryOperator op) {
-        return (int) reduceIdentity(identity, op);
+        return (int) reduceIdentity(ReduceOp.INT, identity, op);
     }
 
     @Override public OptionalInt reduce(IntBinaryOperator op) {
-        return (OptionalInt) reduceOptional(op, -1);
+        return reduceOptional(ReduceOp.INT, Objects.requireNonNull(op, "op"));
     }
 
     @Override public boolean anyMatch(IntPredicate predicate) {
-        return match0(predicate, true);
+        return match0(MatchOp.INT, predicate, true);
     }
 
     @Override public boolean allMatch(IntPredicate predicate) {
-        return !match0(predicate, false);
+        return !match0(MatchOp.INT, predicate, false);
     }
 
     @Override public boolean noneMatch(IntPredicate predicate) {
-        return !match0(predicate, true);
+        return !match0(MatchOp.INT, predicate, true);
     }
 
     @Override public OptionalInt findFirst() {
-        return (OptionalInt) find0(true);
+        return find0(true);
     }
 
     @Override public OptionalInt findAny() {
-        return (OptionalInt) find0(false);
+        return find0(false);
     }
 
     @Override public int[] toArray() {
-        return (int[]) toArray0(int[]::new);
+        return toArray0(int[]::new);
     }
 
     @Override public int toArray(int[] destination) {
         return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public <R> R collect(Supplier<R> supplier, ObjIntConsumer<R> accumulator, BiConsumer<R, R> combiner) {
-        return (R) collect0(supplier, accumulator, combiner);
+        return collect0(supplier, accumulator, combiner);
+    }
+
+    @Override OptionalInt optional(boolean present, long bits, Object obj) {
+        return present ? OptionalInt.of((int) bits) : OptionalInt.empty();
     }
 }

@@ -21,14 +21,14 @@ import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /** A pipeline of {@code long} elements; see {@link AbstractPipe}. */
-final class LongPipe extends AbstractPipe implements ParLongStream {
+final class LongPipe extends AbstractPipe<OptionalLong> implements ParLongStream {
     /** A bare pipeline of all of an array's or range's elements, in chunks by threads; see {@link AbstractPipe}. */
-    LongPipe(Streams env, int kind, Object array, int base, int length) {
-        this(env, kind, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
+    LongPipe(Streams env, Object array, int base, int length) {
+        this(env, array, base, length, 0, Long.MAX_VALUE, Split.byThreads());
     }
 
-    LongPipe(Streams env, int kind, Object array, int base, int length, long skip, long limit, Split split) {
-        super(env, kind, array, base, length, skip, limit, split, Lane.LONG);
+    LongPipe(Streams env, Object array, int base, int length, long skip, long limit, Split split) {
+        super(env, array, base, length, skip, limit, split, Lane.LONG);
     }
 
     LongPipe(Streams env, Source source) {
@@ -85,71 +85,74 @@ final class LongPipe extends AbstractPipe implements ParLongStream {
     }
 
     @Override public void forEach(LongConsumer action) {
-        forEach0(action);
+        forEach0(ForEachOp.LONG, action);
     }
 
     @Override public long sum() {
-        return longSum();
+        return primitive(SumOp.LONG, null, 0, false);
     }
 
     @Override public OptionalLong min() {
-        return (OptionalLong) extreme(false);
+        return reduceOptional(ExtremeOp.LONG_MIN_OP, null);
     }
 
     @Override public OptionalLong max() {
-        return (OptionalLong) extreme(true);
+        return reduceOptional(ExtremeOp.LONG_MAX_OP, null);
     }
 
     @Override public long min(long ifEmpty) {
-        return extremeOr(false, ifEmpty);
+        return primitive(ExtremeOp.LONG_MIN_OP, null, ifEmpty, false);
     }
 
     @Override public long max(long ifEmpty) {
-        return extremeOr(true, ifEmpty);
+        return primitive(ExtremeOp.LONG_MAX_OP, null, ifEmpty, false);
     }
 
     @Override public OptionalDouble average() {
-        return average0();
+        return average0(SumOp.LONG);
     }
 
     @Override public long reduce(long identity, LongBinaryOperator op) {
-        return reduceIdentity(identity, op);
+        return reduceIdentity(ReduceOp.LONG, identity, op);
     }
 
     @Override public OptionalLong reduce(LongBinaryOperator op) {
-        return (OptionalLong) reduceOptional(op, -1);
+        return reduceOptional(ReduceOp.LONG, Objects.requireNonNull(op, "op"));
     }
 
     @Override public boolean anyMatch(LongPredicate predicate) {
-        return match0(predicate, true);
+        return match0(MatchOp.LONG, predicate, true);
     }
 
     @Override public boolean allMatch(LongPredicate predicate) {
-        return !match0(predicate, false);
+        return !match0(MatchOp.LONG, predicate, false);
     }
 
     @Override public boolean noneMatch(LongPredicate predicate) {
-        return !match0(predicate, true);
+        return !match0(MatchOp.LONG, predicate, true);
     }
 
     @Override public OptionalLong findFirst() {
-        return (OptionalLong) find0(true);
+        return find0(true);
     }
 
     @Override public OptionalLong findAny() {
-        return (OptionalLong) find0(false);
+        return find0(false);
     }
 
     @Override public long[] toArray() {
-        return (long[]) toArray0(long[]::new);
+        return toArray0(long[]::new);
     }
 
     @Override public int toArray(long[] destination) {
         return toArrayInto(destination, Objects.requireNonNull(destination, "destination").length);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public <R> R collect(Supplier<R> supplier, ObjLongConsumer<R> accumulator, BiConsumer<R, R> combiner) {
-        return (R) collect0(supplier, accumulator, combiner);
+        return collect0(supplier, accumulator, combiner);
+    }
+
+    @Override OptionalLong optional(boolean present, long bits, Object obj) {
+        return present ? OptionalLong.of(bits) : OptionalLong.empty();
     }
 }

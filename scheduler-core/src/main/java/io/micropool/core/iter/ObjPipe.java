@@ -21,7 +21,7 @@ import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /** A pipeline of object elements; see {@link AbstractPipe}. */
-final class ObjPipe<T> extends AbstractPipe implements ParStream<T> {
+final class ObjPipe<T> extends AbstractPipe<Optional<T>> implements ParStream<T> {
     ObjPipe(Streams env, Source source) {
         this(env, source, 0, Long.MAX_VALUE, null, Split.byThreads());
     }
@@ -77,19 +77,17 @@ final class ObjPipe<T> extends AbstractPipe implements ParStream<T> {
     }
 
     @Override public void forEach(Consumer<? super T> action) {
-        forEach0(action);
+        forEach0(ForEachOp.OBJ, action);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public Optional<T> min(Comparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return (Optional<T>) reduceOptional(Terminal.Reduce.minMax(comparator, false), -1);
+        return reduceOptionalObj(ObjReduceOp.minMax(comparator, false));
     }
 
-    @SuppressWarnings("unchecked")
     @Override public Optional<T> max(Comparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return (Optional<T>) reduceOptional(Terminal.Reduce.minMax(comparator, true), -1);
+        return reduceOptionalObj(ObjReduceOp.minMax(comparator, true));
     }
 
     @SuppressWarnings("unchecked")
@@ -97,45 +95,45 @@ final class ObjPipe<T> extends AbstractPipe implements ParStream<T> {
         return (T) reduceIdentityObj(identity, op);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public Optional<T> reduce(BinaryOperator<T> op) {
-        return (Optional<T>) reduceOptional(op, -1);
+        return reduceOptionalObj(op);
     }
 
     @Override public boolean anyMatch(Predicate<? super T> predicate) {
-        return match0(predicate, true);
+        return match0(MatchOp.OBJ, predicate, true);
     }
 
     @Override public boolean allMatch(Predicate<? super T> predicate) {
-        return !match0(predicate, false);
+        return !match0(MatchOp.OBJ, predicate, false);
     }
 
     @Override public boolean noneMatch(Predicate<? super T> predicate) {
-        return !match0(predicate, true);
+        return !match0(MatchOp.OBJ, predicate, true);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public Optional<T> findFirst() {
-        return (Optional<T>) find0(true);
+        return find0(true);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public Optional<T> findAny() {
-        return (Optional<T>) find0(false);
+        return find0(false);
     }
 
     @Override public Object[] toArray() {
-        return (Object[]) toArray0(Object[]::new);
+        return toArray0(Object[]::new);
     }
 
-    @SuppressWarnings("unchecked")
     @Override public <A> A[] toArray(IntFunction<A[]> generator) {
         Objects.requireNonNull(generator, "generator");
-        return (A[]) toArray0(generator);
+        return toArray0(generator);
+    }
+
+    @Override public <R> R collect(Supplier<R> supplier, BiConsumer<R, ? super T> accumulator, BiConsumer<R, R> combiner) {
+        return collect0(supplier, accumulator, combiner);
     }
 
     @SuppressWarnings("unchecked")
-    @Override public <R> R collect(Supplier<R> supplier, BiConsumer<R, ? super T> accumulator, BiConsumer<R, R> combiner) {
-        return (R) collect0(supplier, accumulator, combiner);
+    @Override Optional<T> optional(boolean present, long bits, Object obj) {
+        return present ? Optional.of((T) obj) : Optional.empty();
     }
 }

@@ -4,40 +4,30 @@ import io.micropool.api.IndexedJob;
 import io.micropool.api.Split;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
- * One terminal operation in flight: what it runs on, how it is cut into chunks, and where the chunks
- * leave their results. Runs are reused: each thread keeps a stack of them ({@link Evaluator}), one per
- * nesting level, so that a terminal operation allocates no {@code Run} in steady state.
+ * One terminal operation in flight: what it runs on, how it is cut into chunks, which operation it is
+ * with the call's arguments, and where the chunks leave their results. Runs are reused: each thread keeps
+ * a stack of them ({@link Evaluator}), one per nesting level, so that a terminal operation allocates no
+ * {@code Run} in steady state.
  *
  * <p>The calling thread fills every field with plain writes, then submits {@link #CHUNK} with this run as
  * the job's context: the scheduler's publication of the job orders those writes before any chunk runs.
- * Chunk {@code c} writes only {@code sinks[c]}, {@code longs[c]} and {@code doubles[3c .. 3c + 2]}; the
- * caller reads them after the job completed (the completion orders them). The only field written by
- * several chunks at once is the {@link #cutoff}, which has its own protocol.
+ * Chunk {@code c} writes only its slots — {@code values[c]}, {@code counts[c]}, {@code objs[c]} and
+ * {@code kahan[3c .. 3c + 2]} — and the caller reads them after the job completed (the completion orders
+ * them). The only field written by several chunks at once is the {@link #cutoff}, which has its own
+ * protocol.
  */
 final class Run {
     /** Unit {@code u} of the job runs chunk {@code chunks - 1 - u}: the caller, which runs the last unit
      *  first, starts with chunk 0, and claims take chunks in ascending order. */
     static final IndexedJob<Run> CHUNK = (run, unit) -> run.runChunk(run.chunks - 1 - unit);
 
-    // What a terminal operation is; see newTerminal.
-    static final int FOR_EACH = 0;
-    static final int SUM = 1;
-    static final int COUNT = 2;
-    static final int REDUCE = 3;
-    static final int MATCH = 4;
-    static final int FIND_FIRST = 5;
-    static final int FIND_ANY = 6;
-    static final int BUFFER = 7;
-    static final int PLACE = 8;
-    static final int COLLECT = 9;
-
     final Cutoff cutoff = new Cutoff();
 
-    // The elements: source positions [start, start + size), pushed through the stages from tail up to
-    // (not including) stopAt, in chunks cut by split.
+    // The elements: source positions [start, start + size), in chunks cut by split. With a source, pushed
+    // through the stages from tail up to (not including) stopAt; without one (null), the chunks run the
+    // operation's specialised loop on the bare array or range below.
     Source source;
     int start;
     int size;
@@ -46,31 +36,33 @@ final class Run {
     Split split;
     int chunks;
 
-    // A specialised loop's source, when fast: the array (null for a range) and the array index or range
-    // value at position 0. Kept apart from the Source object, which then need not outlive the call.
-    int fastKind;
-    Object fastArray;
-    int fastBase;
-    /** For zipped arrays: the second array and the zipper. */
-    Object fastArray2;
-    Object fastZipper;
+    // A bare source, when source is null: the array (null for a range) and the array index or range value
+    // at position 0; for zipped arrays (toArray only), the second array and the zipper. Kept apart from a
+    // Source object, which then need not outlive the call.
+    Object array;
+    int base;
+    Object array2;
+    Object zipper;
 
-    // The terminal operation: a constant of this class, or when fast, of FastLoops.
-    int op;
-    int lane;
+    // The terminal operation and the call's arguments, which its sinks and loops read.
+    TerminalOp op;
+    /** The user's function: action, operator, predicate, destination array or collect's supplier. */
     Object fn;
+    /** collect's accumulator. */
     Object fn2;
+    /** For a match, the predicate result looked for; for a reduction, whether it starts from {@link #identity}. */
     boolean flag;
+    /** A reduction's identity, or min/max's result for no element (bits, see {@link Lane}). */
     long identity;
     Object identityObj;
+    /** For a buffer, the most elements a chunk keeps. */
     long cap;
-    /** Whether the chunks run a specialised loop of {@link FastLoops} instead of a sink chain. */
-    boolean fast;
 
-    // Per-chunk results.
-    Terminal[] sinks = new Terminal[0];
-    long[] longs = new long[0];
-    double[] doubles = new double[0];
+    // Per-chunk results ("slots"): what each operation leaves there is in its class comment.
+    long[] values = new long[0];
+    long[] counts = new long[0];
+    Object[] objs = new Object[0];
+    double[] kahan = new double[0];
 
     /**
      * Sets up a sink-chain run: the elements and the chunks, and clears the cutoff; before the job is
@@ -80,31 +72,27 @@ final class Run {
         this.source = source;
         this.tail = tail;
         this.stopAt = stopAt;
-        this.fast = false;
-        this.fastArray = null;
-        this.fastArray2 = null;
-        this.fastZipper = null;
+        this.array = null;
+        this.array2 = null;
+        this.zipper = null;
         cut(start, size, split, threads);
     }
 
     /**
-     * Sets up a specialised loop ({@link FastLoops} operation {@code op}) on the array or range that
-     * {@code kind}, {@code array}, {@code base}, {@code array2} and {@code zipper} describe (see
-     * {@link Source#fastKind}): the source object itself is not kept, so a pipeline made for one call
-     * need not outlive it (see {@link Evaluator#openFast}).
+     * Sets up a run of the operation's specialised loop on the bare array or range that {@code array} and
+     * {@code base} describe (with {@code array2} and {@code zipper}: zipped arrays): the source object
+     * itself is not kept, so a pipeline made for one call need not outlive it (see
+     * {@link Evaluator#openFast}). The terminal operation comes next ({@link #terminal}).
      */
-    void planFast(int kind, Object array, int base, Object array2, Object zipper, int op,
-                  int start, int size, Split split, int threads) {
+    void planFast(Object array, int base, Object array2, Object zipper, int start, int size, Split split,
+                  int threads) {
         this.source = null;
         this.tail = null;
         this.stopAt = null;
-        this.fast = true;
-        this.fastKind = kind;
-        this.fastArray = array;
-        this.fastBase = base;
-        this.fastArray2 = array2;
-        this.fastZipper = zipper;
-        this.op = op;
+        this.array = array;
+        this.base = base;
+        this.array2 = array2;
+        this.zipper = zipper;
         cut(start, size, split, threads);
     }
 
@@ -114,17 +102,17 @@ final class Run {
         this.split = split;
         this.chunks = split.chunkCount(size, threads);
         cutoff.reset();
-        if (sinks.length < chunks) {
-            sinks = new Terminal[chunks];
-            longs = new long[chunks];
-            doubles = new double[3 * chunks];
+        if (values.length < chunks) {
+            values = new long[chunks];
+            counts = new long[chunks];
+            objs = new Object[chunks];
+            kahan = new double[Kahan.WIDTH * chunks];
         }
     }
 
-    /** Sets the terminal operation. */
-    void terminal(int op, int lane, Object fn, Object fn2, boolean flag) {
+    /** Sets the terminal operation and the call's arguments (see the fields); before the job is submitted. */
+    void terminal(TerminalOp op, Object fn, Object fn2, boolean flag) {
         this.op = op;
-        this.lane = lane;
         this.fn = fn;
         this.fn2 = fn2;
         this.flag = flag;
@@ -139,16 +127,16 @@ final class Run {
         int from = chunkStart(chunk);
         int to = chunkStart(chunk + 1);
         try {
-            if (fast) {
-                FastLoops.run(this, chunk, from, to);
+            if (source == null) {
+                op.fast(this, chunk, from, to);
             } else {
-                Terminal terminal = newTerminal();
-                sinks[chunk] = terminal;
+                Terminal terminal = op.sink(this);
                 Sink head = terminal;
                 for (Stage stage = tail; stage != stopAt; stage = stage.up) {
                     head = stage.wrap(head);
                 }
                 source.push(from, to, head, terminal);
+                terminal.end(this, chunk);
             }
         } catch (Throwable failure) {
             // Other chunks stop at their next element; the scheduler reports the failure to the caller.
@@ -157,45 +145,19 @@ final class Run {
         }
     }
 
-    private Terminal newTerminal() {
-        switch (op) {
-            case FOR_EACH:
-                return new Terminal.ForEach(cutoff, lane, fn);
-            case SUM:
-                return new Terminal.Sum(cutoff, lane);
-            case COUNT:
-                return new Terminal.Count(cutoff);
-            case REDUCE:
-                return new Terminal.Reduce(cutoff, lane, fn, flag, identity, identityObj);
-            case MATCH:
-                return new Terminal.Match(cutoff, lane, fn, flag);
-            case FIND_FIRST:
-                return new Terminal.Find(cutoff, true);
-            case FIND_ANY:
-                return new Terminal.Find(cutoff, false);
-            case BUFFER:
-                return new Terminal.Buffer(cutoff, lane, cap);
-            case PLACE:
-                return new Terminal.Place(cutoff, lane, fn, start);
-            case COLLECT:
-                return new Terminal.Collect(cutoff, lane, (Supplier<?>) fn, fn2);
-            default:
-                throw new IllegalStateException("unknown terminal operation " + op);
-        }
-    }
-
     /** Drops every reference the run holds, so that a pooled run keeps no user object alive. */
     void clear() {
-        Arrays.fill(sinks, 0, Math.min(chunks, sinks.length), null);
+        Arrays.fill(objs, 0, Math.min(chunks, objs.length), null);
         source = null;
         tail = null;
         stopAt = null;
         split = null;
+        op = null;
         fn = null;
         fn2 = null;
         identityObj = null;
-        fastArray = null;
-        fastArray2 = null;
-        fastZipper = null;
+        array = null;
+        array2 = null;
+        zipper = null;
     }
 }

@@ -13,20 +13,13 @@ import java.util.function.LongBinaryOperator;
  * pushes positions {@code [from, to)} into its sink chain, checking its terminal sink before each element
  * so that an early exit or a failure stops it (see {@link Terminal#halted}).
  *
- * <p>Sources are immutable and read their array or list when a terminal operation runs.
+ * <p>Sources are immutable and read their array or list when a terminal operation runs. Each subclass
+ * writes the push loop for its own element type: a loop shared by all of them would read each element
+ * through a virtual call that sees every source class, where these loops read it straight. A bare array
+ * or range pipeline has a source object only when it needs a sink chain (see {@link AbstractPipe}); its
+ * specialised loops read the array itself ({@link TerminalOp#fast}).
  */
 abstract class Source {
-    /** Not a plain array or range: no specialised loop. */
-    static final int GENERAL = 0;
-    static final int INT_RANGE = 1;
-    static final int INT_ARRAY = 2;
-    static final int LONG_ARRAY = 3;
-    static final int DOUBLE_ARRAY = 4;
-    /** Zipped primitive arrays: specialised only for writing into an array ({@code toArray}). */
-    static final int ZIP_INT = 5;
-    static final int ZIP_LONG = 6;
-    static final int ZIP_DOUBLE = 7;
-
     /** Lane of the elements (see {@link Lane}). */
     final int lane;
 
@@ -45,27 +38,20 @@ abstract class Source {
     /** Pushes the elements at positions {@code [from, to)} into {@code head} until {@code terminal} halts. */
     abstract void push(int from, int to, Sink head, Terminal terminal);
 
-    /** @return which specialised loops (see {@link FastLoops}) can read this source */
-    int fastKind() {
-        return GENERAL;
-    }
-
-    /** @return for a fast kind, the (first) array, or {@code null} for a range */
+    /** @return for zipped primitive arrays, the first array; {@code null} for any other source */
     Object array() {
         return null;
     }
 
-    /** @return for a fast kind, the array index (or range value) of position 0 */
-    int base() {
-        return 0;
-    }
-
-    /** @return for a zip kind, the second array */
+    /** @return for zipped primitive arrays, the second array */
     Object array2() {
         return null;
     }
 
-    /** @return for a zip kind, the function that zips an element of each array */
+    /**
+     * @return for zipped primitive arrays, the function that zips an element of each (its presence says
+     *         that the source is one, which {@code toArray} writes with a specialised loop); else {@code null}
+     */
     Object zipper() {
         return null;
     }
@@ -89,14 +75,6 @@ abstract class Source {
                 terminal.position = i;
                 head.accept(start + i);
             }
-        }
-
-        @Override int fastKind() {
-            return INT_RANGE;
-        }
-
-        @Override int base() {
-            return start;
         }
     }
 
@@ -122,18 +100,6 @@ abstract class Source {
                 terminal.position = i;
                 head.accept(a[offset + i]);
             }
-        }
-
-        @Override int fastKind() {
-            return INT_ARRAY;
-        }
-
-        @Override Object array() {
-            return values;
-        }
-
-        @Override int base() {
-            return offset;
         }
     }
 
@@ -161,18 +127,6 @@ abstract class Source {
                 head.accept(a[offset + i]);
             }
         }
-
-        @Override int fastKind() {
-            return lane == Lane.LONG ? LONG_ARRAY : GENERAL;
-        }
-
-        @Override Object array() {
-            return values;
-        }
-
-        @Override int base() {
-            return offset;
-        }
     }
 
     static final class DoubleArray extends Source {
@@ -197,18 +151,6 @@ abstract class Source {
                 terminal.position = i;
                 head.accept(Lane.ofDouble(a[offset + i]));
             }
-        }
-
-        @Override int fastKind() {
-            return DOUBLE_ARRAY;
-        }
-
-        @Override Object array() {
-            return values;
-        }
-
-        @Override int base() {
-            return offset;
         }
     }
 
@@ -291,10 +233,6 @@ abstract class Source {
             }
         }
 
-        @Override int fastKind() {
-            return ZIP_INT;
-        }
-
         @Override Object array() {
             return a;
         }
@@ -331,10 +269,6 @@ abstract class Source {
             }
         }
 
-        @Override int fastKind() {
-            return ZIP_LONG;
-        }
-
         @Override Object array() {
             return a;
         }
@@ -369,10 +303,6 @@ abstract class Source {
                 terminal.position = i;
                 head.accept(Lane.ofDouble(zipper.applyAsDouble(a[i], b[i])));
             }
-        }
-
-        @Override int fastKind() {
-            return ZIP_DOUBLE;
         }
 
         @Override Object array() {
@@ -422,21 +352,19 @@ abstract class Source {
     }
 
     /**
-     * @return the source a bare pipeline's parts describe ({@link AbstractPipe}): a range or an array
-     *         of the lane {@code kind} implies
+     * @return the source a bare pipeline's parts describe ({@link AbstractPipe}): for {@code int}, a range
+     *         if {@code array} is {@code null}, else an array of the lane's type
      */
-    static Source bare(int kind, Object array, int base, int length) {
-        switch (kind) {
-            case INT_RANGE:
-                return new IntRange(base, length);
-            case INT_ARRAY:
-                return new IntArray((int[]) array, base, length);
-            case LONG_ARRAY:
+    static Source bare(int lane, Object array, int base, int length) {
+        switch (lane) {
+            case Lane.INT:
+                return array == null ? new IntRange(base, length) : new IntArray((int[]) array, base, length);
+            case Lane.LONG:
                 return new LongArray(Lane.LONG, (long[]) array, base, length);
-            case DOUBLE_ARRAY:
+            case Lane.DOUBLE:
                 return new DoubleArray((double[]) array, base, length);
             default:
-                throw new IllegalArgumentException("not a bare source kind: " + kind);
+                throw new IllegalArgumentException("no bare source of lane " + lane);
         }
     }
 

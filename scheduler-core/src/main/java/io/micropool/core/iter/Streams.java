@@ -50,25 +50,25 @@ public final class Streams implements ParStreams {
             throw new IllegalArgumentException(
                 "range [" + startInclusive + ", " + endExclusive + ") has more than Integer.MAX_VALUE values");
         }
-        return new IntPipe(this, Source.INT_RANGE, null, startInclusive, (int) size);
+        return new IntPipe(this, null, startInclusive, (int) size);
     }
 
     @Override
     public ParIntStream of(int[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
-        return new IntPipe(this, Source.INT_ARRAY, values, offset, length);
+        return new IntPipe(this, values, offset, length);
     }
 
     @Override
     public ParLongStream of(long[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
-        return new LongPipe(this, Source.LONG_ARRAY, values, offset, length);
+        return new LongPipe(this, values, offset, length);
     }
 
     @Override
     public ParDoubleStream of(double[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
-        return new DoublePipe(this, Source.DOUBLE_ARRAY, values, offset, length);
+        return new DoublePipe(this, values, offset, length);
     }
 
     @Override

@@ -76,7 +76,7 @@ final class Evaluator {
         }
         Run run = stack.runs[stack.depth];
         if (run == null) {
-            run = new Run();
+            run = new Run(stack.depth);
             stack.runs[stack.depth] = run;
         }
         stack.depth++;
@@ -90,14 +90,17 @@ final class Evaluator {
         }
     }
 
-    /** Gives the run back to the calling thread's stack; it must be the last one taken. */
+    /** Gives the run back to the calling thread's stack, with any an overflow left above it. */
     static void close(Run run) {
         RunStack stack = RUNS.get();
-        if (stack.depth == 0 || stack.runs[stack.depth - 1] != run) {
-            throw new IllegalStateException("runs closed out of order");
+        // Normally run is the top. A StackOverflowError deeper down may have struck between a take and
+        // its close (or inside a close), leaving runs above this one counted as taken: they are given
+        // back with it, so that an overflow never leaves the thread's stack of runs out of step.
+        for (int above = stack.depth - 1; above > run.level; above--) {
+            stack.runs[above].clear();
         }
         run.clear();
-        stack.depth--;
+        stack.depth = run.level;
     }
 
     private static Stage lastSlice(Stage tail) {

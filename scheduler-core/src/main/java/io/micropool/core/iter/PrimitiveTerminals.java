@@ -58,7 +58,7 @@ final class PrimitiveTerminals {
             }
             run = stack.runs[stack.depth];
             if (run == null) {
-                run = new Run();
+                run = new Run(stack.depth);
                 stack.runs[stack.depth] = run;
             }
             stack.depth++;
@@ -76,11 +76,12 @@ final class PrimitiveTerminals {
             }
             return op.combine(run);
         } finally {
-            if (stack.depth == 0 || stack.runs[stack.depth - 1] != run) {
-                throw new IllegalStateException("runs closed out of order");
+            // Evaluator.close, written out: runs an overflow left above this one are given back with it.
+            for (int above = stack.depth - 1; above > run.level; above--) {
+                stack.runs[above].clear();
             }
             run.clear();
-            stack.depth--;
+            stack.depth = run.level;
         }
     }
 }

@@ -24,6 +24,8 @@ final class Run {
     static final IndexedJob<Run> CHUNK = (run, unit) -> run.runChunk(run.chunks - 1 - unit);
 
     final Cutoff cutoff = new Cutoff();
+    /** The run's index in its thread's stack of runs ({@link Evaluator}), which is where it stays. */
+    final int level;
 
     // The elements: source positions [start, start + size), in chunks cut by split. With a source, pushed
     // through the stages from tail up to (not including) stopAt; without one (null), the chunks run the
@@ -143,6 +145,11 @@ final class Run {
             cutoff.stopAll();
             throw failure;
         }
+    }
+
+    /** @param level the run's index in its thread's stack of runs */
+    Run(int level) {
+        this.level = level;
     }
 
     /** Drops every reference the run holds, so that a pooled run keeps no user object alive. */

@@ -130,6 +130,9 @@ public final class Worker implements Runnable {
                     foreground.passOn(self, claim, background.hasQueued());
                 }
                 foreground.runClaimed(self, claim, ThreadCounters.UNITS_RUN_BY_IDLE_WORKER);
+                // An interrupt is the units' business, never the next unit's or task's: cleared, as
+                // after a task (RunningTasks.finished), and as a ForkJoinPool worker clears its own.
+                Thread.interrupted();
                 continue;
             }
             BackgroundTask<?> task = background.poll();

@@ -1,0 +1,468 @@
+package io.micropool.core;
+
+import io.micropool.api.Fork;
+import io.micropool.api.Task;
+import io.micropool.testing.ThreadDumpOnTimeout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static io.micropool.core.Waits.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * Faults a long-running service meets, injected one at a time: a real stack overflow deep inside nested
+ * joins, {@code invoke}s, streams and tasks (thrown wherever the stack runs out, the pool's own code
+ * included); an {@code OutOfMemoryError} from a task; interrupts of a worker; a unit that blocks while
+ * others go on; {@code close()} from inside a task, a failure handler and against many callers; a thread
+ * factory that throws. After each, the pool must be whole: no job slot, scope or queue entry held, every
+ * worker alive and still taking work, and later calls of every kind correct.
+ */
+@ExtendWith(ThreadDumpOnTimeout.class)
+@Timeout(value = 60, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class FaultInjectionTest {
+    /** Workers made by the test's factory, to check they are alive and take work afterwards. */
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    /** What reached a worker's uncaught-exception handler: nothing may. */
+    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+
+    private Builder pool(int workerCount) {
+        return MicroPool.builder().workers(workerCount).threadFactory(r -> {
+            Thread thread = new Thread(r, "fault-test-worker-" + workers.size());
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            workers.add(thread);
+            return thread;
+        });
+    }
+
+    // ---- stack overflows, where the stack really runs out -----------------------------------------------
+
+    /** Joins without end: the stack runs out somewhere in a join, the pool's code or the user's. */
+    private static void joinForever(MicroPool pool) {
+        pool.join(() -> joinForever(pool), () -> { });
+    }
+
+    private static void invokeForever(MicroPool pool) {
+        pool.invoke(3, i -> {
+            if (i == 2) {
+                invokeForever(pool);
+            }
+        });
+    }
+
+    private static void streamForever(MicroPool pool) {
+        pool.range(0, 3).forEach(i -> {
+            if (i == 0) {
+                streamForever(pool);
+            }
+        });
+    }
+
+    /**
+     * Fork joins without end down the first half; the second half (-1) returns at once, because both
+     * halves of a {@code Fork} join always run: an endless second half would rerun the whole descent at
+     * every level the overflow unwinds through.
+     */
+    private static long forkForever(Fork fork, int n) {
+        return n < 0 ? 0 : fork.joinLong(FaultInjectionTest::forkForever, n + 1, -1, Long::sum);
+    }
+
+    @Test
+    void aStackOverflowInNestedJoinsOnTheCallerLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            for (int round = 0; round < 3; round++) {
+                assertThrows(StackOverflowError.class, () -> joinForever(pool));
+                assertWhole(pool);
+            }
+        }
+    }
+
+    @Test
+    void aStackOverflowInNestedJoinsOnAWorkerLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            for (int round = 0; round < 3; round++) {
+                AtomicReference<Thread> ranOn = new AtomicReference<>();
+                assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> joinForever(pool)));
+                assertSame(workers.get(0), ranOn.get(), "the overflow happened on the worker");
+                assertWhole(pool);
+            }
+        }
+    }
+
+    @Test
+    void aStackOverflowInNestedInvokesLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            assertThrows(StackOverflowError.class, () -> invokeForever(pool));
+            assertWhole(pool);
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> invokeForever(pool)));
+            assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aStackOverflowInNestedStreamsLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            assertThrows(StackOverflowError.class, () -> streamForever(pool));
+            assertWhole(pool);
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> streamForever(pool)));
+            assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aStackOverflowInForkJoinsLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            assertThrows(StackOverflowError.class, () -> forkForever(pool.fork(), 0));
+            assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aStackOverflowInATaskFailsTheTaskAndLeavesThePoolWhole() {
+        try (MicroPool pool = pool(1).build()) {
+            // On the worker: the task recurses through joins until the worker's stack runs out.
+            Task<Object> task = pool.spawn(() -> {
+                joinForever(pool);
+                return null;
+            });
+            CompletionException thrown = assertThrows(CompletionException.class, task::join);
+            assertInstanceOf(StackOverflowError.class, thrown.getCause());
+            assertWhole(pool);
+        }
+    }
+
+    // ---- out of memory ----------------------------------------------------------------------------------
+
+    @Test
+    void anOutOfMemoryErrorFromATaskReachesItsJoinerAndTheHandlerAndTheWorkerSurvives() throws Exception {
+        ConcurrentLinkedQueue<Throwable> handled = new ConcurrentLinkedQueue<>();
+        try (MicroPool pool = pool(1).failureHandler((t, e) -> handled.add(e)).build()) {
+            OutOfMemoryError joined = new OutOfMemoryError("joined");
+            Task<Object> task = pool.spawn(() -> {
+                throw joined;
+            });
+            CompletionException thrown = assertThrows(CompletionException.class, task::join);
+            assertSame(joined, thrown.getCause());
+            OutOfMemoryError unjoined = new OutOfMemoryError("unjoined");
+            CountDownLatch ran = new CountDownLatch(1);
+            pool.spawn(() -> {
+                ran.countDown();
+                throw unjoined;
+            });
+            await(ran);
+            long deadline = System.nanoTime() + SECONDS.toNanos(10);
+            while (!handled.contains(unjoined)) {
+                assertTrue(System.nanoTime() < deadline, "the unjoined failure never reached the handler");
+                Thread.sleep(1);
+            }
+            assertWhole(pool);
+        }
+    }
+
+    // ---- interrupts ---------------------------------------------------------------------------------------
+
+    @Test
+    void anInterruptedIdleWorkerNeitherDiesNorSpinsHotAndStillTakesWork() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadCpuTimeSupported(), "per-thread CPU time");
+        try (MicroPool pool = pool(1).spinBudgetNanos(0).build()) {
+            awaitParked();
+            Thread worker = workers.get(0);
+            worker.interrupt();
+            Thread.sleep(50);
+            long before = threads.getThreadCpuTime(worker.getId());
+            Thread.sleep(300);
+            long used = threads.getThreadCpuTime(worker.getId()) - before;
+            // A worker whose interrupt status stayed set would return from every park at once: 300 ms of CPU.
+            assertTrue(used < TimeUnit.MILLISECONDS.toNanos(100),
+                "an interrupted idle worker burnt " + used / 1_000_000 + " ms of CPU in 300 ms");
+            assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aWorkerInterruptedWhileRunningAUnitFinishesItAndGoesOn() {
+        // A spin budget longer than the test: the worker never parks (which clears a stray interrupt too),
+        // so the next units it runs would see the interrupt if the pool left it set.
+        try (MicroPool pool = pool(1).spinBudgetNanos(SECONDS.toNanos(30)).build()) {
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            AtomicInteger sawInterrupt = new AtomicInteger();
+            onWorker(pool, ranOn, () -> {
+                Thread.currentThread().interrupt();
+                // The unit sees its interrupt; the pool does not clear it under the unit's feet.
+                sawInterrupt.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+                assertEquals(6, pool.fork().joinLong((fork, n) -> (long) n, 2, 4, Long::sum));
+            });
+            assertEquals(1, sawInterrupt.get());
+            assertSame(workers.get(0), ranOn.get());
+            assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aCallerInterruptedWhileItRunsItsOwnUnitKeepsTheStatusAndTheCallCompletes() {
+        try (MicroPool pool = pool(1).build()) {
+            AtomicInteger units = new AtomicInteger();
+            Thread caller = Thread.currentThread();
+            pool.invoke(16, i -> {
+                if (Thread.currentThread() == caller && i == 15) {
+                    caller.interrupt();
+                }
+                units.incrementAndGet();
+            });
+            assertEquals(16, units.get());
+            assertTrue(Thread.interrupted(), "the interrupt status is kept (and cleared here)");
+            assertWhole(pool);
+        }
+    }
+
+    // ---- a unit that blocks ---------------------------------------------------------------------------------
+
+    @Test
+    void aUnitBlockedOnALockHoldsBackOnlyItsOwnCallUnrelatedCallersGoOn() throws Exception {
+        try (MicroPool pool = pool(2).build()) {
+            ReentrantLock lock = new ReentrantLock();
+            lock.lock();
+            CountDownLatch blocked = new CountDownLatch(1);
+            Thread blockedCaller = new Thread(() -> pool.invoke(4, i -> {
+                if (i == 0) {
+                    blocked.countDown();
+                    lock.lock();
+                    lock.unlock();
+                }
+            }), "blocked-caller");
+            blockedCaller.start();
+            try {
+                await(blocked);
+                // Another caller's calls all complete while that unit blocks (on this caller and the other worker).
+                AtomicLong sum = new AtomicLong();
+                for (int round = 0; round < 200; round++) {
+                    pool.invoke(8, i -> sum.addAndGet(i));
+                    assertEquals(28L * (round + 1), sum.get());
+                }
+                assertTrue(blockedCaller.isAlive(), "the blocked call still waits for its unit");
+            } finally {
+                lock.unlock();
+            }
+            blockedCaller.join(SECONDS.toMillis(10));
+            assertTrue(!blockedCaller.isAlive(), "the blocked call completed once its unit could go on");
+            assertWhole(pool);
+        }
+    }
+
+    // ---- close from odd places ------------------------------------------------------------------------------
+
+    @Test
+    void closeFromInsideATaskShutsThePoolAndLosesNoAcceptedTask() throws Exception {
+        MicroPool pool = pool(1).build();
+        AtomicInteger ran = new AtomicInteger();
+        List<Task<Integer>> tasks = new ArrayList<>();
+        Task<Object> closer = pool.spawn(() -> {
+            pool.close();
+            return null;
+        });
+        for (int i = 0; i < 20; i++) {
+            try {
+                tasks.add(pool.spawn(ran::incrementAndGet));
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+                break;
+            }
+        }
+        closer.join();
+        assertTrue(pool.awaitTermination(10, SECONDS), "the pool terminated");
+        for (Task<Integer> task : tasks) {
+            assertTrue(task.join() > 0, "every accepted task ran");
+        }
+        assertEquals(tasks.size(), ran.get());
+        assertEquals(0, pool.stats().jobSlotsInUse());
+        assertEquals(List.of(), uncaught);
+    }
+
+    @Test
+    void closeFromAFailureHandlerShutsThePoolWithoutDeadlock() throws Exception {
+        AtomicReference<MicroPool> self = new AtomicReference<>();
+        CountDownLatch handled = new CountDownLatch(1);
+        MicroPool pool = pool(1).failureHandler((t, e) -> {
+            self.get().close();
+            handled.countDown();
+        }).build();
+        self.set(pool);
+        pool.spawn(() -> {
+            throw new IllegalStateException("fails unjoined");
+        });
+        await(handled);
+        assertTrue(pool.awaitTermination(10, SECONDS), "the pool terminated");
+        assertEquals(10, sumOf(pool, 5), "foreground calls still work, inline");
+        assertEquals(List.of(), uncaught);
+    }
+
+    @Test
+    void closeRacingAThousandVirtualCallersLosesNoCallAndNoSlot() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        ThreadFactory virtual = VirtualThreadCallerTest.virtualThreadFactory();
+        MicroPool pool = pool(2).build();
+        int callers = 1_000;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger right = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Thread thread = virtual.newThread(() -> {
+                try {
+                    start.await();
+                    if (sumOf(pool, 8) == 28 && pool.fork().joinLong((f, n) -> (long) n, 3, 4, Long::sum) == 7) {
+                        right.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        pool.close();
+        for (Thread thread : threads) {
+            thread.join(SECONDS.toMillis(30));
+            assertTrue(!thread.isAlive(), "a caller never returned");
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(callers, right.get(), "every call, before or after the close, got its result");
+        assertEquals(0, pool.stats().jobSlotsInUse());
+        assertEquals(0, pool.stats().scopesInUse());
+        assertTrue(pool.isTerminated());
+    }
+
+    // ---- hooks and factories that throw ---------------------------------------------------------------------
+
+    @Test
+    void aThreadFactoryThatThrowsFailsTheBuildAndLeavesNoWorkerRunning() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        IllegalStateException refused = new IllegalStateException("no more threads");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> MicroPool.builder().workers(3)
+            .threadFactory(r -> {
+                if (made.size() == 2) {
+                    throw refused;
+                }
+                Thread thread = new Thread(r);
+                thread.setDaemon(true);
+                made.add(thread);
+                return thread;
+            }).build());
+        assertSame(refused, thrown, "the factory's exception, as is: " + thrown);
+        for (Thread thread : made) {
+            thread.join(SECONDS.toMillis(10));
+            assertTrue(!thread.isAlive() , "a worker made before the failure is running: " + thread.getState());
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} as the second half of a join whose first half waits until another thread took it:
+     * with one worker, the worker runs it. {@code ranOn} receives the thread.
+     */
+    private static void onWorker(MicroPool pool, AtomicReference<Thread> ranOn, Runnable body) {
+        CountDownLatch taken = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        pool.join(() -> await(taken), () -> {
+            ranOn.set(Thread.currentThread());
+            taken.countDown();
+            if (Thread.currentThread() == caller) {
+                throw new AssertionError("the second half ran on the caller");
+            }
+            body.run();
+        });
+    }
+
+    /** Waits until the one worker is parked (with no spin budget, an idle worker parks at once). */
+    private void awaitParked() throws InterruptedException {
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (workers.get(0).getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + workers.get(0).getState());
+            Thread.sleep(1);
+        }
+    }
+
+    private static long sumOf(MicroPool pool, int count) {
+        AtomicLong sum = new AtomicLong();
+        pool.invoke(count, i -> sum.addAndGet(i));
+        return sum.get();
+    }
+
+    private static long fib(MicroPool pool, int n) {
+        if (n < 2) {
+            return n;
+        }
+        long[] halves = new long[2];
+        pool.join(() -> halves[0] = fib(pool, n - 1), () -> halves[1] = fib(pool, n - 2));
+        return halves[0] + halves[1];
+    }
+
+    /**
+     * The pool is whole: nothing held, every worker alive and nothing reached their uncaught-exception
+     * handlers, later calls of every kind right, and the worker still takes part in a call.
+     */
+    private void assertWhole(MicroPool pool) {
+        MicroPoolStats stats = pool.stats();
+        assertEquals(0, stats.jobSlotsInUse(), "job slots in use: " + stats);
+        assertEquals(0, stats.scopesInUse(), "scopes in use: " + stats);
+        for (Thread worker : workers) {
+            assertTrue(worker.isAlive(), "a worker died: " + worker);
+        }
+        assertEquals(List.of(), uncaught, "nothing reaches a worker's uncaught-exception handler");
+        assertEquals(6765, fib(pool, 20), "joins");
+        assertEquals(4950, sumOf(pool, 100), "invoke");
+        assertEquals(499_500, pool.range(0, 1000).asLongStream().sum(), "a stream");
+        assertEquals(6765, pool.fork().joinLong(FaultInjectionTest::fibFork, 18, 19, Long::sum), "Fork joins");
+        assertEquals(42, pool.spawn(() -> 42).join(), "a task");
+        // The worker still takes part: two units that must run at the same time complete.
+        CyclicBarrier both = new CyclicBarrier(2);
+        pool.invoke(2, i -> {
+            try {
+                both.await(10, SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("a unit waited alone: no worker took part", e);
+            }
+        });
+        MicroPoolStats after = pool.stats();
+        assertEquals(0, after.jobSlotsInUse(), "job slots in use after the checks: " + after);
+        assertEquals(0, after.scopesInUse(), "scopes in use after the checks: " + after);
+        // A task its joiner ran stays queued until a worker polls and skips it: the worker must.
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (pool.stats().tasksQueued() != 0) {
+            assertTrue(System.nanoTime() < deadline, "tasks left queued: " + pool.stats());
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long fibFork(Fork fork, int n) {
+        return n < 2 ? n : fork.joinLong(FaultInjectionTest::fibFork, n - 1, n - 2, Long::sum);
+    }
+}

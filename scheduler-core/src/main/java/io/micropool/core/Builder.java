@@ -10,6 +10,7 @@ import org.agrona.concurrent.IdleStrategy;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -60,7 +61,7 @@ public final class Builder {
     /** Largest capacity of the background queue. */
     public static final int MAX_BACKGROUND_QUEUE_CAPACITY = 1 << 24;
 
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+    private static final AtomicLong POOL_NUMBER = new AtomicLong();
 
     int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     int maxJobs = Math.min(JobSlotTable.MAX_SLOTS, 8 * Runtime.getRuntime().availableProcessors());

@@ -43,7 +43,7 @@ public final class SharedCounters {
         for (int s = 0; s < STRIPES; s++) {
             int base = s * ThreadCounters.LENGTH + ThreadCounters.PAD;
             for (int c = 0; c < Counter.COUNT; c++) {
-                sums[c] += (long) VALUES.getVolatile(values, base + c);
+                sums[c] = Sums.add(sums[c], (long) VALUES.getVolatile(values, base + c));
             }
         }
     }

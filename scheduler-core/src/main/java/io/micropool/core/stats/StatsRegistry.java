@@ -131,7 +131,7 @@ public final class StatsRegistry {
                 ThreadCounters counters = e.counters;
                 long[] values = counters.snapshot();
                 for (int c = 0; c < Counter.COUNT; c++) {
-                    total[c] += values[c];
+                    total[c] = Sums.add(total[c], values[c]);
                 }
                 boolean worker = counters.isWorker();
                 threads.add(new ThreadStats(counters.thread().getName(),
@@ -146,7 +146,7 @@ public final class StatsRegistry {
             shared.addTo(virtual);
             boolean anyVirtual = !seats.isEmpty();
             for (int c = 0; c < Counter.COUNT; c++) {
-                total[c] += virtual[c];
+                total[c] = Sums.add(total[c], virtual[c]);
                 anyVirtual |= virtual[c] != 0;
             }
             if (anyVirtual) {
@@ -226,14 +226,17 @@ public final class StatsRegistry {
     /**
      * Turns raw counters into reported ones, in place: every kept pair submitted two units and ran both on
      * its own thread; every offered pair submitted two units (those it ran are counted where they ran).
+     * The sums stop at {@link Long#MAX_VALUE} ({@link Sums}).
      *
      * @return {@code values}
      */
     static long[] derive(long[] values) {
         long kept = values[Counter.PAIRS_KEPT.ordinal()];
         long offered = values[Counter.PAIRS_OFFERED.ordinal()];
-        values[Counter.UNITS_SUBMITTED.ordinal()] += 2 * (kept + offered);
-        values[Counter.UNITS_RUN_OWN.ordinal()] += 2 * kept;
+        long pairs = Sums.add(kept, offered);
+        values[Counter.UNITS_SUBMITTED.ordinal()] =
+            Sums.add(values[Counter.UNITS_SUBMITTED.ordinal()], Sums.add(pairs, pairs));
+        values[Counter.UNITS_RUN_OWN.ordinal()] = Sums.add(values[Counter.UNITS_RUN_OWN.ordinal()], Sums.add(kept, kept));
         return values;
     }
 }

@@ -99,7 +99,7 @@ public final class ThreadCounters {
      */
     public void addTo(long[] sums) {
         for (int c = 0; c < Counter.COUNT; c++) {
-            sums[c] += (long) VALUES.getOpaque(values, PAD + c);
+            sums[c] = Sums.add(sums[c], (long) VALUES.getOpaque(values, PAD + c));
         }
     }
 

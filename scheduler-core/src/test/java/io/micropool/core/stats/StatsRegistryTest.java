@@ -19,6 +19,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = SECONDS)
 class StatsRegistryTest {
     @Test
+    void totalsNearTheLimitStopAtItInsteadOfWrapping() throws InterruptedException {
+        // Per thread a count cannot wrap in practice; a total over many threads can (64 parked threads
+        // add 64 ns per ns): the counters start just below the limit and the sums run through it.
+        StatsRegistry registry = new StatsRegistry();
+        long nearLimit = Long.MAX_VALUE - 10;
+        ThreadCounters mine = registry.register(Thread.currentThread(), false);
+        mine.add(ThreadCounters.PARK_NANOS, nearLimit);
+        mine.add(ThreadCounters.PAIRS_KEPT, nearLimit);
+        ThreadCounters seat = registry.registerSeat();
+        seat.add(ThreadCounters.PARK_NANOS, nearLimit);
+        registry.shared().add(ThreadCounters.PARK_NANOS, nearLimit);
+        Thread other = new Thread(() -> { }, "ended");
+        registry.register(other, false).add(ThreadCounters.PARK_NANOS, nearLimit);
+        other.start();
+        other.join();
+        for (int round = 0; round < 2; round++) {
+            // Round 0 folds the ended thread into the ended sums; round 1 adds to them again.
+            mine.add(ThreadCounters.PARK_NANOS, 5);
+            ThreadStats total = registry.snapshot().total();
+            assertEquals(Long.MAX_VALUE, total.get(Counter.PARK_NANOS), "the total stops at the limit");
+            assertEquals(Long.MAX_VALUE, total.get(Counter.UNITS_SUBMITTED), "2 x kept pairs stops at the limit");
+            assertEquals(Long.MAX_VALUE, total.get(Counter.UNITS_RUN_OWN), "2 x kept pairs stops at the limit");
+            assertEquals(nearLimit + 5 * (round + 1), registry.snapshot().threads().stream()
+                .filter(t -> t.role() == ThreadStats.Role.CALLER).findFirst().orElseThrow().get(Counter.PARK_NANOS),
+                "one thread's own count below the limit is exact");
+        }
+    }
+
+    @Test
     void keptPairsCountTwoUnitsSubmittedAndRunOfferedPairsTwoSubmitted() {
         StatsRegistry registry = new StatsRegistry();
         ThreadCounters mine = registry.register(Thread.currentThread(), false);

@@ -40,6 +40,10 @@ import java.util.stream.IntStream;
  *   <li>{@code sumMicropoolReused}: the same stream object run every call — the allocation-free form.</li>
  *   <li>{@code addMicropoolRange}: {@code pool.range(0, n).forEach(i -> out[i] = a[i] + b[i])}, the
  *       index-aware form of the add.</li>
+ *   <li>{@code filterMapSum*}, {@code mapMax*}, {@code findFirst*}: pipelines with stages, which run a
+ *       chain of sinks per chunk instead of a loop straight on the array: keep the even values, triple
+ *       them and sum; the largest absolute value; the first element equal to the one at three quarters
+ *       of the array.</li>
  * </ul>
  *
  * <p>Run: {@code java -jar perf/target/benchmarks.jar StreamBenchmark -prof gc}.
@@ -59,6 +63,8 @@ public class StreamBenchmark {
     private long[] out;
     private MicroPool pool;
     private ParLongStream reused;
+    /** The element at three quarters of {@code a}, which {@code findFirst*} looks for. */
+    private long needle;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -68,6 +74,7 @@ public class StreamBenchmark {
         out = new long[size];
         pool = MicroPool.builder().workers(1).threadNamePrefix("micropool-bench-").build();
         reused = pool.of(a);
+        needle = a[size * 3 / 4];
         long expected = Arrays.stream(a).sum();
         if (pool.of(a).sum() != expected || reused.sum() != expected || Arrays.stream(a).parallel().sum() != expected) {
             throw new IllegalStateException("the sums disagree");
@@ -145,5 +152,37 @@ public class StreamBenchmark {
         long[] result = out;
         pool.range(0, result.length).forEach(i -> result[i] = left[i] + right[i]);
         return result;
+    }
+
+    @Benchmark
+    public long filterMapSumJdkParallel() {
+        return Arrays.stream(a).parallel().filter(x -> (x & 1) == 0).map(x -> x * 3).sum();
+    }
+
+    @Benchmark
+    public long filterMapSumMicropool() {
+        return pool.of(a).filter(x -> (x & 1) == 0).map(x -> x * 3).sum();
+    }
+
+    @Benchmark
+    public long mapMaxJdkParallel() {
+        return Arrays.stream(a).parallel().map(Math::abs).max().getAsLong();
+    }
+
+    @Benchmark
+    public long mapMaxMicropool() {
+        return pool.of(a).map(Math::abs).max().getAsLong();
+    }
+
+    @Benchmark
+    public long findFirstJdkParallel() {
+        long wanted = needle;
+        return Arrays.stream(a).parallel().filter(x -> x == wanted).findFirst().getAsLong();
+    }
+
+    @Benchmark
+    public long findFirstMicropool() {
+        long wanted = needle;
+        return pool.of(a).filter(x -> x == wanted).findFirst().getAsLong();
     }
 }

@@ -19,16 +19,7 @@ abstract class CollectOp extends TerminalOp {
 
     /** @return the operation of {@code lane} */
     static CollectOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            case Lane.DOUBLE:
-                return DOUBLE;
-            default:
-                return OBJ;
-        }
+        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
     }
 
     /** The terminal sink: holds the chunk's container. */

@@ -22,16 +22,7 @@ abstract class ForEachOp extends PrimitiveOp {
 
     /** @return the operation of {@code lane} */
     static ForEachOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            case Lane.DOUBLE:
-                return DOUBLE;
-            default:
-                return OBJ;
-        }
+        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
     }
 
     /** An {@code int} array, or with {@code array == null} the range whose value at position 0 is {@code base}. */

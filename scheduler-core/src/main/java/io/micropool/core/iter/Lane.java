@@ -14,6 +14,23 @@ final class Lane {
     private Lane() {
     }
 
+    /**
+     * @return the one of {@code ints}, {@code longs}, {@code doubles} and {@code objects} that is for
+     *         {@code lane}: how each terminal operation picks its singleton for a pipeline's lane
+     */
+    static <T> T pick(int lane, T ints, T longs, T doubles, T objects) {
+        switch (lane) {
+            case INT:
+                return ints;
+            case LONG:
+                return longs;
+            case DOUBLE:
+                return doubles;
+            default:
+                return objects;
+        }
+    }
+
     static long ofDouble(double value) {
         return Double.doubleToRawLongBits(value);
     }

@@ -25,16 +25,7 @@ abstract class MatchOp extends PrimitiveOp {
 
     /** @return the operation of {@code lane} */
     static MatchOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            case Lane.DOUBLE:
-                return DOUBLE;
-            default:
-                return OBJ;
-        }
+        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
     }
 
     /** The terminal sink: {@link #hit} stops this chunk and every other. */

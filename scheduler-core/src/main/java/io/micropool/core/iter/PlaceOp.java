@@ -19,16 +19,7 @@ abstract class PlaceOp extends TerminalOp {
 
     /** @return the operation of {@code lane} */
     static PlaceOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            case Lane.DOUBLE:
-                return DOUBLE;
-            default:
-                return OBJ;
-        }
+        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
     }
 
     /** An {@code int} array, a range ({@code array == null}) or two zipped {@code int} arrays. */

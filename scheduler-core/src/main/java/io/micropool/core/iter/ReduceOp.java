@@ -21,14 +21,8 @@ abstract class ReduceOp extends PrimitiveOp {
 
     /** @return the operation of {@code lane}, a primitive one */
     static ReduceOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            default:
-                return DOUBLE;
-        }
+        // The primitive lanes only: objects have an operation of their own.
+        return Lane.pick(lane, INT, LONG, DOUBLE, DOUBLE);
     }
 
     /** @return the operator of {@code run}: the user's, or the fixed one of min or max */

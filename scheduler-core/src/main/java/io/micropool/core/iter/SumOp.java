@@ -28,14 +28,8 @@ abstract class SumOp extends PrimitiveOp {
 
     /** @return the operation of {@code lane}, a primitive one */
     static SumOp of(int lane) {
-        switch (lane) {
-            case Lane.INT:
-                return INT;
-            case Lane.LONG:
-                return LONG;
-            default:
-                return DOUBLE;
-        }
+        // The primitive lanes only: objects have an operation of their own.
+        return Lane.pick(lane, INT, LONG, DOUBLE, DOUBLE);
     }
 
     /** {@code int} or {@code long} elements: one {@code long} sink, a specialised loop per array type. */

@@ -325,7 +325,7 @@ class FaultInjectionTest {
     @Test
     void closeRacingAThousandVirtualCallersLosesNoCallAndNoSlot() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
-        ThreadFactory virtual = VirtualThreadCallerTest.virtualThreadFactory();
+        ThreadFactory virtual = VirtualThreads.virtualThreadFactory();
         MicroPool pool = pool(2).build();
         int callers = 1_000;
         CountDownLatch start = new CountDownLatch(1);

@@ -50,7 +50,7 @@ class ServiceSoakTest {
     @Timeout(value = 3_600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void serviceSoak() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
-        ThreadFactory virtual = VirtualThreadCallerTest.virtualThreadFactory();
+        ThreadFactory virtual = VirtualThreads.virtualThreadFactory();
         long seed = Long.getLong("micropool.soak.seed", System.nanoTime());
         System.out.println("service soak: " + SECONDS + " s, seed " + seed + " (-Dmicropool.soak.seed to replay)");
         SplittableRandom random = new SplittableRandom(seed);

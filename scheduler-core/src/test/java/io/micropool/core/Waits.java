@@ -1,12 +1,15 @@
 package io.micropool.core;
 
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeoutException;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
- * Bounded waits for the concurrent tests: a latch that is not released in 10 s fails the test instead
- * of hanging it, and an interrupt is kept for the caller to see.
+ * Bounded waits for the concurrent tests: a latch that is not released (or a barrier not reached) in
+ * 10 s fails the test instead of hanging it, and an interrupt is kept for the caller to see.
  */
 final class Waits {
     /** How long a test waits for a latch before it fails. */
@@ -29,6 +32,21 @@ final class Waits {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Waits at {@code barrier} for the other units that must run at the same time, failing with an
+     * {@link AssertionError} after 10 s, if the barrier breaks, or on interrupt (which is kept).
+     */
+    static void awaitBarrier(CyclicBarrier barrier) {
+        try {
+            barrier.await(LATCH_SECONDS, SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new AssertionError("the units did not run at the same time", e);
         }
     }
 

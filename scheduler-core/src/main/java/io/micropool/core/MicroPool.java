@@ -99,7 +99,9 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         this.sleepers = new Sleepers(Math.max(1, workerCount));
         this.foreground = new ForegroundScheduler(
             new JobSlotTable(builder.maxJobs), new ScopeTable(builder.scopes(), builder.maxJobs), sleepers, tracer);
-        PairPath pairs = new PairPath(foreground, tracer, () -> workerCount == 0 || isClosed());
+        ShutdownFlag closed = new ShutdownFlag();
+        // Reads the flag alone, not this pool: a participant reaches this lambda (see ShutdownFlag).
+        PairPath pairs = new PairPath(foreground, tracer, () -> workerCount == 0 || closed.isClosed());
         Seats seats = new Seats(builder.scopes(),
             seat -> new Participant(null, spin.newSpin(), -1, stats.registerSeat(), pairs, seat));
         this.participants = new Participants(
@@ -112,7 +114,7 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
             builder.backgroundQueueCapacity, workerCount, sleepers, spin, workerCount == 0, builder.failureHandler,
             participants, stats.shared(), tracer);
         this.workers = new Thread[workerCount];
-        this.lifecycle = new PoolLifecycle(shared, workers, background, sleepers, participants);
+        this.lifecycle = new PoolLifecycle(shared, closed, workers, background, sleepers, participants);
         this.streams = new Streams(this, workerCount + 1);
         ThreadFactory factory = builder.threadFactory();
         WorkerStart start = new WorkerStart(builder.onWorkerStart, workerCount);

@@ -1,6 +1,5 @@
 package io.micropool.core;
 
-import io.micropool.core.memory.FieldHandles;
 import io.micropool.core.sleep.Sleepers;
 import io.micropool.core.task.BackgroundScheduler;
 import io.micropool.core.task.BackgroundTask;
@@ -8,8 +7,6 @@ import io.micropool.core.task.RunnableWork;
 import io.micropool.core.foreground.Participant;
 import io.micropool.core.foreground.Participants;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +16,11 @@ import java.util.concurrent.TimeUnit;
  * down now (the queued tasks taken back, the running ones interrupted), terminated (every worker ended and
  * the queue drained) — the {@code ExecutorService} lifecycle of {@link MicroPool}, which forwards to it.
  *
- * <p>Protocol of {@link #closed}: set once, by the first shutdown, with a CAS; read with volatile loads by
- * every call (which then runs inline) and by the workers in their idle loop (which then exit once the
- * queue is sealed and drained). It is set before the background queue is sealed, so that a submission the
- * sealed queue rejects always sees the pool closed.
+ * <p>Whether the pool is shut down is its {@link ShutdownFlag}, set before the background queue is sealed.
  */
 final class PoolLifecycle {
-    private static final VarHandle CLOSED =
-        FieldHandles.find(MethodHandles.lookup(), PoolLifecycle.class, "closed", boolean.class);
-
-    /** True once the pool is shut down; see the class comment. */
-    @SuppressWarnings("unused")
-    private volatile boolean closed;
+    /** Set by the first shutdown; see {@link ShutdownFlag}. */
+    private final ShutdownFlag closed;
     private final boolean shared;
     private final Thread[] workers;
     private final BackgroundScheduler background;
@@ -38,9 +28,10 @@ final class PoolLifecycle {
     private final Participants participants;
 
     /** @param shared whether this is the process-wide pool, which never shuts down */
-    PoolLifecycle(boolean shared, Thread[] workers, BackgroundScheduler background, Sleepers sleepers,
-                  Participants participants) {
+    PoolLifecycle(boolean shared, ShutdownFlag closed, Thread[] workers, BackgroundScheduler background,
+                  Sleepers sleepers, Participants participants) {
         this.shared = shared;
+        this.closed = closed;
         this.workers = workers;
         this.background = background;
         this.sleepers = sleepers;
@@ -48,7 +39,7 @@ final class PoolLifecycle {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed.isClosed();
     }
 
     /** Stops accepting tasks; the accepted ones still run. Does not wait. Nothing on the shared pool. */
@@ -56,7 +47,7 @@ final class PoolLifecycle {
         if (shared) {
             return;
         }
-        boolean first = CLOSED.compareAndSet(this, false, true);
+        boolean first = closed.close();
         // Waits only until every submission that passed the gate has queued its task.
         background.close();
         if (first) {
@@ -89,7 +80,7 @@ final class PoolLifecycle {
 
     /** @return whether the pool was shut down, every worker has ended and the queue is drained */
     boolean isTerminated() {
-        if (!closed) {
+        if (!closed.isClosed()) {
             return false;
         }
         for (Thread worker : workers) {
@@ -115,7 +106,7 @@ final class PoolLifecycle {
             }
             TimeUnit.NANOSECONDS.timedJoin(worker, left);
         }
-        while (closed && !isTerminated()) {
+        while (closed.isClosed() && !isTerminated()) {
             // Only a pool without workers (tasks run by their submitters) or one whose queue a closing
             // thread is still draining gets here: wait out the drain.
             if (deadline - System.nanoTime() <= 0) {

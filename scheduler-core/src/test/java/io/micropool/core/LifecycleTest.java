@@ -35,6 +35,30 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 @ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 30, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class LifecycleTest {
+    @Test
+    void aClosedPoolThatThisThreadCalledIsCollectedOnceDropped() throws InterruptedException {
+        // Each platform thread that calls a pool keeps its participant in a ThreadLocal of that pool; the
+        // participant must not reach the ThreadLocal, or the entry would keep the pool alive for as long as
+        // the thread lives (a service thread that opens and closes pools would leak every one of them).
+        java.lang.ref.WeakReference<MicroPool> dropped = callAndClose();
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (dropped.get() != null) {
+            assertTrue(System.nanoTime() < deadline, "a dropped pool stayed reachable from this thread");
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    private static java.lang.ref.WeakReference<MicroPool> callAndClose() {
+        MicroPool pool = MicroPool.builder().workers(1).build();
+        AtomicInteger units = new AtomicInteger();
+        pool.invoke(4, i -> units.incrementAndGet());
+        pool.join(units::incrementAndGet, units::incrementAndGet);
+        assertEquals(6, units.get());
+        pool.close();
+        return new java.lang.ref.WeakReference<>(pool);
+    }
+
     private static final String PREFIX = "lifecycle-test-worker-";
 
     // ---- close -----------------------------------------------------------------------------------------

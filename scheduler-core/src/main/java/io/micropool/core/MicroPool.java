@@ -121,7 +121,7 @@ public final class MicroPool extends AbstractExecutorService implements Schedule
         for (int i = 0; i < workerCount; i++) {
             Worker worker = new Worker(foreground, pairs, background, sleepers, spin, i, this::isClosed,
                 participants::bind, start, builder.onWorkerExit);
-            Thread thread = factory.newThread(worker);
+            Thread thread = factory.newThread(worker.task());
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }

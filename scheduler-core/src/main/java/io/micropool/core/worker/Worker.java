@@ -89,6 +89,37 @@ public final class Worker implements Runnable {
         this.counters = counters;
     }
 
+    /**
+     * @return the runnable to give the worker's thread: it runs this worker, and holds it no longer than
+     *         that. On JDK 19 and later a thread that has ended keeps its runnable, and an ended worker
+     *         thread stays reachable from the pool's parts (the sleep registry, the job owners); were that
+     *         runnable this worker, every thread's participant would reach the pool's {@code ThreadLocal} of
+     *         participants through it, and no thread's entry would ever let a dropped pool go (see
+     *         {@code ShutdownFlag}).
+     */
+    public Runnable task() {
+        return new Task(this);
+    }
+
+    /** The worker's thread's runnable; see {@link #task()}. */
+    private static final class Task implements Runnable {
+        /** Set at creation, taken (and dropped) by the thread when it starts: Thread.start orders the two. */
+        private Worker worker;
+
+        Task(Worker worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void run() {
+            Worker running = worker;
+            worker = null;
+            if (running != null) {
+                running.run();
+            }
+        }
+    }
+
     @Override
     public void run() {
         Participant self = new Participant(Thread.currentThread(), spin.newSpin(), index, counters, pairs);

@@ -411,7 +411,8 @@ public final class PairPath {
         return earlier;
     }
 
-    private static void suppress(Throwable first, Throwable later) {
+    /** Adds {@code later} to {@code first}'s suppressed throwables, unless it is {@code first} itself. */
+    static void suppress(Throwable first, Throwable later) {
         if (later != first) {
             first.addSuppressed(later);
         }

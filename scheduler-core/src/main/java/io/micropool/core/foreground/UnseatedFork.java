@@ -44,9 +44,7 @@ public final class UnseatedFork implements Fork {
         try {
             second.run();
         } catch (Throwable later) {
-            if (later != failure) {
-                failure.addSuppressed(later);
-            }
+            PairPath.suppress(failure, later);
         }
         throw Rethrow.<RuntimeException>unchecked(failure);
     }

@@ -215,8 +215,8 @@ public final class BackgroundScheduler {
 
     /**
      * Spins with the calling thread's {@link Spin} for the pool's budget or until {@code task} is done (the
-     * time is not counted as idle time: the thread is joining, not idle). A virtual thread outside any call has no spin of its own and gets a new one
-     * (one allocation, on a join that has to wait).
+     * time is not counted as idle time: the thread is joining, not idle). A virtual thread outside any
+     * call has no spin of its own and gets a new one (one allocation, on a join that has to wait).
      *
      * @return true if the task is done
      */

@@ -304,6 +304,30 @@ class FaultInjectionTest {
         assertEquals(List.of(), uncaught);
     }
 
+    /** The task that closes drains the tasks queued behind it on its own thread: tasks run inside a task. */
+    @Test
+    void closeFromATaskWithTasksQueuedBehindItRunsThemAndTerminates() throws Exception {
+        MicroPool pool = pool(1).build();
+        CountDownLatch queued = new CountDownLatch(1);
+        Task<Object> closer = pool.spawn(() -> {
+            await(queued);
+            pool.close();
+            return null;
+        });
+        List<Task<Integer>> behind = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int value = i + 1;
+            behind.add(pool.spawn(() -> value));
+        }
+        queued.countDown();
+        assertTrue(pool.awaitTermination(10, SECONDS), "the pool terminated: the closing task ended");
+        closer.join();
+        for (int i = 0; i < behind.size(); i++) {
+            assertEquals(i + 1, behind.get(i).join(), "the queued task ran");
+        }
+        assertEquals(List.of(), uncaught);
+    }
+
     @Test
     void closeFromAFailureHandlerShutsThePoolWithoutDeadlock() throws Exception {
         AtomicReference<MicroPool> self = new AtomicReference<>();

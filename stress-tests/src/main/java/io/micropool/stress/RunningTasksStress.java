@@ -16,7 +16,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 /**
  * The interrupt protocol of {@link RunningTasks}, which {@code shutdownNow} uses: an interrupter interrupts
  * a worker only while it runs a task, and the worker does not leave the task before the interrupt is
- * delivered and cleared — an interrupt never outlives the task it was meant for.
+ * delivered and cleared — an interrupt never outlives the task it was meant for; also when the task runs
+ * another task on its thread (the task that closes a pool drains the queue).
  */
 public final class RunningTasksStress {
     private RunningTasksStress() {
@@ -42,8 +43,9 @@ public final class RunningTasksStress {
         public void worker(III_Result r) {
             running.register(0, Thread.currentThread());
             registered = true;
-            running.starting(0, task);
-            running.finished(0, task);
+            if (running.starting(0, task)) {
+                running.finished(0, task);
+            }
             r.r1 = Thread.interrupted() ? 1 : 0;
         }
 
@@ -56,6 +58,52 @@ public final class RunningTasksStress {
         @Arbiter
         public void after(III_Result r) {
             r.r3 = running.interruptAll() == 0 ? 1 : 0;
+        }
+    }
+
+    @JCStressTest
+    @Description("A worker (actor 1, registered as worker 0) starts a task, runs a second task inside it (as "
+        + "the task that closes a pool drains the queue on its thread), ends both, then records whether its "
+        + "thread is interrupted; an interrupter (actor 2) interrupts every worker running a task. r1: the "
+        + "worker's interrupt status after the outer task ended; r2: workers the interrupter interrupted; "
+        + "r3: 1 if the outer task took the slot, the nested one left it, and it is empty afterwards.")
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "The interrupter came before or after the tasks.")
+    @Outcome(id = "0, 1, 1", expect = ACCEPTABLE,
+        desc = "The interrupter interrupted the tasks; the worker waited for it and cleared the interrupt.")
+    @Outcome(id = "1, .*, .*", expect = FORBIDDEN, desc = "An interrupt outlived the tasks: it would reach later work.")
+    @Outcome(expect = FORBIDDEN, desc = "The nested task took the slot, the slot left taken, or any other result.")
+    @State
+    public static class InterruptVersusNestedTask {
+        private final RunningTasks running = new RunningTasks(1);
+        private final BackgroundTask<?> outer = StressFixtures.backgroundTask();
+        private final BackgroundTask<?> inner = StressFixtures.backgroundTask();
+        private volatile boolean registered;
+        private boolean outerTookSlot;
+        private boolean nestedTookSlot;
+
+        @Actor
+        public void worker(III_Result r) {
+            running.register(0, Thread.currentThread());
+            registered = true;
+            outerTookSlot = running.starting(0, outer);
+            nestedTookSlot = running.starting(0, inner);
+            if (nestedTookSlot) {
+                running.finished(0, inner);
+            }
+            if (outerTookSlot) {
+                running.finished(0, outer);
+            }
+            r.r1 = Thread.interrupted() ? 1 : 0;
+        }
+
+        @Actor
+        public void interrupter(III_Result r) {
+            r.r2 = registered ? running.interruptAll() : 0;
+        }
+
+        @Arbiter
+        public void after(III_Result r) {
+            r.r3 = outerTookSlot && !nestedTookSlot && running.interruptAll() == 0 ? 1 : 0;
         }
     }
 }

@@ -138,11 +138,12 @@ public final class BackgroundScheduler {
         if (task.tryStart()) {
             count(self, ThreadCounters.TASKS_RUN_POLLED);
             int worker = self == null ? -1 : self.workerIndex();
-            if (worker < 0) {
+            // Not a worker, or a worker inside a task already (one that closed the pool drains the queue
+            // on its thread): no slot of its own to take; an outer task's slot covers a nested one.
+            if (worker < 0 || !running.starting(worker, task)) {
                 run(self, task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
                 return;
             }
-            running.starting(worker, task);
             try {
                 run(self, task, false, TaskEvent.POLLED, TraceBuffer.TASK_POLLED);
             } finally {

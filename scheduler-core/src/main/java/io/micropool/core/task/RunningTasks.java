@@ -20,6 +20,14 @@ import java.lang.invoke.VarHandle;
  * succeeded: so an interrupt is sent only while the worker is inside the task, and the worker does not
  * leave it before the interrupt is delivered and cleared ({@code RunningTasksStress}). A worker's thread
  * is registered once, before the worker starts ({@code Thread.start} publishes it).
+ *
+ * <h2>A task run inside a task</h2>
+ * A worker's task may run other tasks on the same thread: one that calls {@code close()} drains the queue
+ * on its thread. Only the outermost task takes the slot ({@link #starting} returns false for a nested
+ * one, which then neither takes nor clears the slot): an interrupter that finds the outer task interrupts
+ * the thread, and so the nested task running on it, and the worker clears the status once, when the
+ * outermost task ends. The worker alone turns its slot from null to a task and back, so it reads the slot
+ * as null exactly when it is inside no registered task.
  */
 public final class RunningTasks {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
@@ -44,13 +52,25 @@ public final class RunningTasks {
         threads[worker] = thread;
     }
 
-    /** Worker {@code worker} is about to run {@code task} (volatile write: an interrupter may now see it). */
-    public void starting(int worker, BackgroundTask<?> task) {
+    /**
+     * Worker {@code worker} is about to run {@code task}: takes the slot (volatile write: an interrupter
+     * may now see it), unless the worker is inside a task already.
+     *
+     * @return true if the slot was taken, and {@link #finished} must be called when the task ends; false
+     *         for a task run inside another, which the outer task's slot covers
+     */
+    public boolean starting(int worker, BackgroundTask<?> task) {
+        // Only this worker makes its slot non-null, and only it makes it null again: its own writes,
+        // so no race decides this read (the interrupter moves a non-null slot to another non-null value).
+        if (SLOTS.getVolatile(slots, worker) != null) {
+            return false;
+        }
         SLOTS.setVolatile(slots, worker, task);
+        return true;
     }
 
     /**
-     * Worker {@code worker} has finished {@code task}: clears its slot — after waiting, if an interrupter
+     * Worker {@code worker} has finished {@code task}, whose {@link #starting} took the slot: clears its slot — after waiting, if an interrupter
      * took the slot, until the interrupt is sent — then clears the worker's interrupt status (the calling
      * thread's). An interrupt is the task's business (a {@code shutdownNow}, a {@code Future.cancel(true)}),
      * never the worker's: like a {@code ThreadPoolExecutor} worker's, the status is cleared between tasks.

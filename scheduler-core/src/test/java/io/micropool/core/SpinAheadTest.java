@@ -45,7 +45,13 @@ class SpinAheadTest {
         }
     }
 
+    /**
+     * The control of the test above, in the same opt-in group: a call wakes the worker only if the worker
+     * got a CPU to park in the gap before it, so the count depends on what else runs (24 and 44 of 60
+     * while another process kept both vCPUs of a 2-vCPU guest busy, at least 45 in every CI run before).
+     */
     @Test
+    @Tag("timing")
     void withoutSpinAheadEveryCallAfterAnIdleGapWakesTheWorker() {
         try (MicroPool pool = MicroPool.builder().workers(1).build()) {
             assertEquals(0, pool.spinAheadNanos());

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A pipeline, whatever its element type: the source, the window of source positions it reads, the chain
@@ -38,11 +39,11 @@ abstract class AbstractPipe<O> {
     /** The last stage, or {@code null} if the elements are the source's. */
     final Stage tail;
     final Split split;
-    /** Lane of this pipeline's elements (see {@link Lane}). */
-    final int lane;
+    /** The type of this pipeline's elements. */
+    final Lane lane;
 
     /** A pipeline of {@code source} that is not a bare array or range: it keeps the source object. */
-    AbstractPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split, int lane) {
+    AbstractPipe(Streams env, Source source, long skip, long limit, Stage tail, Split split, Lane lane) {
         this.env = env;
         this.source = source;
         this.array = null;
@@ -63,7 +64,7 @@ abstract class AbstractPipe<O> {
      * @param base   the array index, or the range value, of the first element
      * @param length the number of elements
      */
-    AbstractPipe(Streams env, Object array, int base, int length, long skip, long limit, Split split, int lane) {
+    AbstractPipe(Streams env, Object array, int base, int length, long skip, long limit, Split split, Lane lane) {
         this.env = env;
         this.source = null;
         this.array = array;
@@ -86,17 +87,17 @@ abstract class AbstractPipe<O> {
      *         (the parts passed on, no source object made) if this one is bare, no stage is added and the
      *         lane stays
      */
-    private AbstractPipe<?> derive(long newSkip, long newLimit, Stage newTail, Split newSplit, int out) {
+    private AbstractPipe<?> derive(long newSkip, long newLimit, Stage newTail, Split newSplit, Lane out) {
         boolean bare = source == null && newTail == null && out == lane;
         Source src = bare ? null : source();
         switch (out) {
-            case Lane.INT:
+            case INT:
                 return bare ? new IntPipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new IntPipe(env, src, newSkip, newLimit, newTail, newSplit);
-            case Lane.LONG:
+            case LONG:
                 return bare ? new LongPipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new LongPipe(env, src, newSkip, newLimit, newTail, newSplit);
-            case Lane.DOUBLE:
+            case DOUBLE:
                 return bare ? new DoublePipe(env, array, base, length, newSkip, newLimit, newSplit)
                     : new DoublePipe(env, src, newSkip, newLimit, newTail, newSplit);
             default:
@@ -111,21 +112,24 @@ abstract class AbstractPipe<O> {
 
     // ---- intermediate operations ----------------------------------------------------------------------
 
-    /** @return this pipeline followed by a stage {@code op} with function {@code fn}, giving {@code out} */
-    final AbstractPipe<?> then(int op, int out, Object fn, String name) {
-        Objects.requireNonNull(fn, name);
-        boolean sized = sized() && op != Stage.FILTER;
-        return derive(skip, limit, new Stage(tail, op, lane, out, fn, 0, 0, sized), split, out);
+    /**
+     * @return this pipeline followed by a stage that passes on one element of lane {@code out} for each
+     *         it takes; {@code sinks} makes the stage's sink for a chunk
+     */
+    final AbstractPipe<?> then(Lane out, UnaryOperator<Sink> sinks) {
+        return derive(skip, limit, new Stage(tail, sized(), sinks), split, out);
     }
 
-    /** @return this pipeline followed by the conversion of its primitive elements to {@code double} */
-    final AbstractPipe<?> widen() {
-        return derive(skip, limit, new Stage(tail, Stage.WIDEN, lane, Lane.DOUBLE, null, 0, 0, sized()),
-            split, Lane.DOUBLE);
+    /**
+     * @return this pipeline followed by a stage that passes on some of the elements it takes, unchanged;
+     *         {@code sinks} makes the stage's sink for a chunk
+     */
+    final AbstractPipe<?> filtered(UnaryOperator<Sink> sinks) {
+        return derive(skip, limit, new Stage(tail, false, sinks), split, lane);
     }
 
     /** @return the same elements seen as {@code out}; {@code int} to {@code long} needs no conversion */
-    final AbstractPipe<?> relabel(int out) {
+    final AbstractPipe<?> relabel(Lane out) {
         return derive(skip, limit, tail, split, out);
     }
 
@@ -148,13 +152,14 @@ abstract class AbstractPipe<O> {
         Stage up = tail;
         long s = dropped;
         long l = kept;
-        if (tail.op == Stage.SLICE) {
+        if (tail instanceof Slice) {
             // A slice of a slice is one slice.
-            up = tail.up;
-            s = Evaluator.saturatedAdd(tail.skip, Math.min(dropped, tail.limit));
-            l = Math.min(kept, minus(tail.limit, dropped));
+            Slice last = (Slice) tail;
+            up = last.up;
+            s = Evaluator.saturatedAdd(last.skip, Math.min(dropped, last.limit));
+            l = Math.min(kept, minus(last.limit, dropped));
         }
-        return derive(skip, limit, new Stage(up, Stage.SLICE, lane, lane, null, s, l, false), split, lane);
+        return derive(skip, limit, new Slice(up, lane, s, l), split, lane);
     }
 
     private static long minus(long bound, long dropped) {

@@ -20,7 +20,7 @@ final class BufferOp extends TerminalOp {
     }
 
     /** @return the operation of {@code lane} */
-    static BufferOp of(int lane) {
+    static BufferOp of(Lane lane) {
         return lane == Lane.OBJ ? OBJECT : PRIMITIVE;
     }
 
@@ -59,13 +59,13 @@ final class BufferOp extends TerminalOp {
     }
 
     /** Copies the run's chunk buffers, in chunk order, into {@code destination}, an array of {@code lane}. */
-    static void copy(Run run, int lane, Object destination) {
+    static void copy(Run run, Lane lane, Object destination) {
         int at = 0;
         for (int c = 0; c < run.chunks; c++) {
             Object buffer = run.objs[c];
             int n = (int) run.counts[c];
             switch (lane) {
-                case Lane.INT: {
+                case INT: {
                     long[] values = (long[]) buffer;
                     int[] out = (int[]) destination;
                     for (int i = 0; i < n; i++) {
@@ -73,7 +73,7 @@ final class BufferOp extends TerminalOp {
                     }
                     break;
                 }
-                case Lane.DOUBLE: {
+                case DOUBLE: {
                     long[] values = (long[]) buffer;
                     double[] out = (double[]) destination;
                     for (int i = 0; i < n; i++) {

@@ -18,8 +18,8 @@ abstract class CollectOp extends TerminalOp {
     static final CollectOp OBJ = new Objs();
 
     /** @return the operation of {@code lane} */
-    static CollectOp of(int lane) {
-        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
+    static CollectOp of(Lane lane) {
+        return lane.pick(INT, LONG, DOUBLE, OBJ);
     }
 
     /** The terminal sink: holds the chunk's container. */

@@ -55,28 +55,61 @@ final class DoublePipe extends AbstractPipe<OptionalDouble> implements ParDouble
     }
 
     @Override public ParDoubleStream map(DoubleUnaryOperator mapper) {
-        return (ParDoubleStream) then(Stage.MAP, Lane.DOUBLE, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(Lane.ofDouble(mapper.applyAsDouble(Lane.toDouble(v))));
+            }
+        });
     }
 
     @Override public ParIntStream mapToInt(DoubleToIntFunction mapper) {
-        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParIntStream) then(Lane.INT, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsInt(Lane.toDouble(v)));
+            }
+        });
     }
 
     @Override public ParLongStream mapToLong(DoubleToLongFunction mapper) {
-        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParLongStream) then(Lane.LONG, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsLong(Lane.toDouble(v)));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     @Override public <U> ParStream<U> mapToObj(DoubleFunction<? extends U> mapper) {
-        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParStream<U>) then(Lane.OBJ, down -> new Sink() {
+            @Override void accept(long v) {
+                down.acceptObj(mapper.apply(Lane.toDouble(v)));
+            }
+        });
     }
 
     @Override public ParDoubleStream filter(DoublePredicate predicate) {
-        return (ParDoubleStream) then(Stage.FILTER, Lane.DOUBLE, predicate, "predicate");
+        Objects.requireNonNull(predicate, "predicate");
+        return (ParDoubleStream) filtered(down -> new Sink() {
+            @Override void accept(long v) {
+                if (predicate.test(Lane.toDouble(v))) {
+                    down.accept(v);
+                }
+            }
+        });
     }
 
     @Override public ParDoubleStream peek(DoubleConsumer action) {
-        return (ParDoubleStream) then(Stage.PEEK, Lane.DOUBLE, action, "action");
+        Objects.requireNonNull(action, "action");
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                action.accept(Lane.toDouble(v));
+                down.accept(v);
+            }
+        });
     }
 
     @Override public void forEach(DoubleConsumer action) {

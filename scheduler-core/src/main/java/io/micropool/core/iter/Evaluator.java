@@ -33,7 +33,7 @@ final class Evaluator {
         int size = src.size();
         int start = (int) Math.min(size, skip);
         int count = (int) Math.min(size - start, limit);
-        Stage slice = lastSlice(tail);
+        Slice slice = lastSlice(tail);
         if (slice != null) {
             src = sliceOf(env, src, start, count, slice, split);
             start = 0;
@@ -103,10 +103,10 @@ final class Evaluator {
         stack.depth = run.level;
     }
 
-    private static Stage lastSlice(Stage tail) {
+    private static Slice lastSlice(Stage tail) {
         for (Stage stage = tail; stage != null; stage = stage.up) {
-            if (stage.op == Stage.SLICE) {
-                return stage;
+            if (stage instanceof Slice) {
+                return (Slice) stage;
             }
         }
         return null;
@@ -117,10 +117,10 @@ final class Evaluator {
      * elements each, and returns the elements {@code [skip, skip + limit)} of their concatenation in chunk
      * order as an array source.
      */
-    private static Source sliceOf(Streams env, Source src, int start, int count, Stage slice, Split split) {
+    private static Source sliceOf(Streams env, Source src, int start, int count, Slice slice, Split split) {
         Run run = open(env, src, start, count, slice.up, split);
         try {
-            BufferOp buffer = BufferOp.of(slice.in);
+            BufferOp buffer = BufferOp.of(slice.lane);
             run.terminal(buffer, null, null, false);
             run.cap = saturatedAdd(slice.skip, slice.limit);
             execute(env, run);
@@ -128,9 +128,9 @@ final class Evaluator {
             int from = (int) Math.min(total, slice.skip);
             int length = (int) Math.min(total - from, slice.limit);
             Object elements = buffer.concat(run, from, length);
-            return slice.in == Lane.OBJ
+            return slice.lane == Lane.OBJ
                 ? new Source.ObjArray((Object[]) elements, 0, length)
-                : new Source.LongArray(slice.in, (long[]) elements, 0, length);
+                : new Source.LongArray(slice.lane, (long[]) elements, 0, length);
         } finally {
             close(run);
         }

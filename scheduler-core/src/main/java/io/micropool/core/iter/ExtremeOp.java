@@ -29,18 +29,6 @@ final class ExtremeOp {
     private ExtremeOp() {
     }
 
-    /** @return the min or max operation of {@code lane}, a primitive one */
-    static ReduceOp of(int lane, boolean max) {
-        switch (lane) {
-            case Lane.INT:
-                return max ? INT_MAX_OP : INT_MIN_OP;
-            case Lane.LONG:
-                return max ? LONG_MAX_OP : LONG_MIN_OP;
-            default:
-                return max ? DOUBLE_MAX_OP : DOUBLE_MIN_OP;
-        }
-    }
-
     /** @return the extreme if some chunk saw an element, else {@code run.identity} (the value for none) */
     private static long combineOrEmpty(ReduceOp op, Run run) {
         return ReduceOp.present(run) ? op.combinePresent(run) : run.identity;

@@ -20,11 +20,6 @@ abstract class ForEachOp extends PrimitiveOp {
         return 0;
     }
 
-    /** @return the operation of {@code lane} */
-    static ForEachOp of(int lane) {
-        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
-    }
-
     /** An {@code int} array, or with {@code array == null} the range whose value at position 0 is {@code base}. */
     private static final class Ints extends ForEachOp {
         @Override Terminal sink(Run run) {

@@ -56,20 +56,40 @@ final class IntPipe extends AbstractPipe<OptionalInt> implements ParIntStream {
     }
 
     @Override public ParIntStream map(IntUnaryOperator mapper) {
-        return (ParIntStream) then(Stage.MAP, Lane.INT, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParIntStream) then(Lane.INT, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsInt((int) v));
+            }
+        });
     }
 
     @Override public ParLongStream mapToLong(IntToLongFunction mapper) {
-        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParLongStream) then(Lane.LONG, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsLong((int) v));
+            }
+        });
     }
 
     @Override public ParDoubleStream mapToDouble(IntToDoubleFunction mapper) {
-        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(Lane.ofDouble(mapper.applyAsDouble((int) v)));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     @Override public <U> ParStream<U> mapToObj(IntFunction<? extends U> mapper) {
-        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParStream<U>) then(Lane.OBJ, down -> new Sink() {
+            @Override void accept(long v) {
+                down.acceptObj(mapper.apply((int) v));
+            }
+        });
     }
 
     @Override public ParLongStream asLongStream() {
@@ -77,15 +97,32 @@ final class IntPipe extends AbstractPipe<OptionalInt> implements ParIntStream {
     }
 
     @Override public ParDoubleStream asDoubleStream() {
-        return (ParDoubleStream) widen();
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(Lane.ofDouble((int) v));
+            }
+        });
     }
 
     @Override public ParIntStream filter(IntPredicate predicate) {
-        return (ParIntStream) then(Stage.FILTER, Lane.INT, predicate, "predicate");
+        Objects.requireNonNull(predicate, "predicate");
+        return (ParIntStream) filtered(down -> new Sink() {
+            @Override void accept(long v) {
+                if (predicate.test((int) v)) {
+                    down.accept(v);
+                }
+            }
+        });
     }
 
     @Override public ParIntStream peek(IntConsumer action) {
-        return (ParIntStream) then(Stage.PEEK, Lane.INT, action, "action");
+        Objects.requireNonNull(action, "action");
+        return (ParIntStream) then(Lane.INT, down -> new Sink() {
+            @Override void accept(long v) {
+                action.accept((int) v);
+                down.accept(v);
+            }
+        });
     }
 
     @Override public void forEach(IntConsumer action) {

@@ -56,32 +56,69 @@ final class LongPipe extends AbstractPipe<OptionalLong> implements ParLongStream
     }
 
     @Override public ParLongStream map(LongUnaryOperator mapper) {
-        return (ParLongStream) then(Stage.MAP, Lane.LONG, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParLongStream) then(Lane.LONG, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsLong(v));
+            }
+        });
     }
 
     @Override public ParIntStream mapToInt(LongToIntFunction mapper) {
-        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParIntStream) then(Lane.INT, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(mapper.applyAsInt(v));
+            }
+        });
     }
 
     @Override public ParDoubleStream mapToDouble(LongToDoubleFunction mapper) {
-        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(Lane.ofDouble(mapper.applyAsDouble(v)));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     @Override public <U> ParStream<U> mapToObj(LongFunction<? extends U> mapper) {
-        return (ParStream<U>) then(Stage.TO_OBJ, Lane.OBJ, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParStream<U>) then(Lane.OBJ, down -> new Sink() {
+            @Override void accept(long v) {
+                down.acceptObj(mapper.apply(v));
+            }
+        });
     }
 
     @Override public ParDoubleStream asDoubleStream() {
-        return (ParDoubleStream) widen();
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void accept(long v) {
+                down.accept(Lane.ofDouble((double) v));
+            }
+        });
     }
 
     @Override public ParLongStream filter(LongPredicate predicate) {
-        return (ParLongStream) then(Stage.FILTER, Lane.LONG, predicate, "predicate");
+        Objects.requireNonNull(predicate, "predicate");
+        return (ParLongStream) filtered(down -> new Sink() {
+            @Override void accept(long v) {
+                if (predicate.test(v)) {
+                    down.accept(v);
+                }
+            }
+        });
     }
 
     @Override public ParLongStream peek(LongConsumer action) {
-        return (ParLongStream) then(Stage.PEEK, Lane.LONG, action, "action");
+        Objects.requireNonNull(action, "action");
+        return (ParLongStream) then(Lane.LONG, down -> new Sink() {
+            @Override void accept(long v) {
+                action.accept(v);
+                down.accept(v);
+            }
+        });
     }
 
     @Override public void forEach(LongConsumer action) {

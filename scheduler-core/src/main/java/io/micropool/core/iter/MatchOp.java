@@ -23,11 +23,6 @@ abstract class MatchOp extends PrimitiveOp {
         return run.cutoff.get() == Long.MIN_VALUE ? 1 : 0;
     }
 
-    /** @return the operation of {@code lane} */
-    static MatchOp of(int lane) {
-        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
-    }
-
     /** The terminal sink: {@link #hit} stops this chunk and every other. */
     private abstract static class MatchSink extends Terminal {
         final boolean target;

@@ -51,29 +51,65 @@ final class ObjPipe<T> extends AbstractPipe<Optional<T>> implements ParStream<T>
 
     @SuppressWarnings("unchecked")
     @Override public <R> ParStream<R> map(Function<? super T, ? extends R> mapper) {
-        return (ParStream<R>) then(Stage.MAP, Lane.OBJ, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParStream<R>) then(Lane.OBJ, down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                down.acceptObj(mapper.apply((T) v));
+            }
+        });
     }
 
+    @SuppressWarnings("unchecked")
     @Override public ParIntStream mapToInt(ToIntFunction<? super T> mapper) {
-        return (ParIntStream) then(Stage.TO_INT, Lane.INT, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParIntStream) then(Lane.INT, down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                down.accept(mapper.applyAsInt((T) v));
+            }
+        });
     }
 
+    @SuppressWarnings("unchecked")
     @Override public ParLongStream mapToLong(ToLongFunction<? super T> mapper) {
-        return (ParLongStream) then(Stage.TO_LONG, Lane.LONG, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParLongStream) then(Lane.LONG, down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                down.accept(mapper.applyAsLong((T) v));
+            }
+        });
     }
 
+    @SuppressWarnings("unchecked")
     @Override public ParDoubleStream mapToDouble(ToDoubleFunction<? super T> mapper) {
-        return (ParDoubleStream) then(Stage.TO_DOUBLE, Lane.DOUBLE, mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        return (ParDoubleStream) then(Lane.DOUBLE, down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                down.accept(Lane.ofDouble(mapper.applyAsDouble((T) v)));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     @Override public ParStream<T> filter(Predicate<? super T> predicate) {
-        return (ParStream<T>) then(Stage.FILTER, Lane.OBJ, predicate, "predicate");
+        Objects.requireNonNull(predicate, "predicate");
+        return (ParStream<T>) filtered(down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                if (predicate.test((T) v)) {
+                    down.acceptObj(v);
+                }
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     @Override public ParStream<T> peek(Consumer<? super T> action) {
-        return (ParStream<T>) then(Stage.PEEK, Lane.OBJ, action, "action");
+        Objects.requireNonNull(action, "action");
+        return (ParStream<T>) then(Lane.OBJ, down -> new Sink() {
+            @Override void acceptObj(Object v) {
+                action.accept((T) v);
+                down.acceptObj(v);
+            }
+        });
     }
 
     @Override public void forEach(Consumer<? super T> action) {

@@ -18,8 +18,8 @@ abstract class PlaceOp extends TerminalOp {
     static final PlaceOp OBJ = new Objs();
 
     /** @return the operation of {@code lane} */
-    static PlaceOp of(int lane) {
-        return Lane.pick(lane, INT, LONG, DOUBLE, OBJ);
+    static PlaceOp of(Lane lane) {
+        return lane.pick(INT, LONG, DOUBLE, OBJ);
     }
 
     /** An {@code int} array, a range ({@code array == null}) or two zipped {@code int} arrays. */

@@ -19,12 +19,6 @@ abstract class ReduceOp extends PrimitiveOp {
     static final ReduceOp LONG = new LongReduce();
     static final ReduceOp DOUBLE = new DoubleReduce();
 
-    /** @return the operation of {@code lane}, a primitive one */
-    static ReduceOp of(int lane) {
-        // The primitive lanes only: objects have an operation of their own.
-        return Lane.pick(lane, INT, LONG, DOUBLE, DOUBLE);
-    }
-
     /** @return the operator of {@code run}: the user's, or the fixed one of min or max */
     abstract Object operator(Run run);
 

@@ -21,9 +21,9 @@ import java.util.function.LongBinaryOperator;
  */
 abstract class Source {
     /** Lane of the elements (see {@link Lane}). */
-    final int lane;
+    final Lane lane;
 
-    Source(int lane) {
+    Source(Lane lane) {
         this.lane = lane;
     }
 
@@ -109,7 +109,7 @@ abstract class Source {
         private final int offset;
         private final int size;
 
-        LongArray(int lane, long[] values, int offset, int size) {
+        LongArray(Lane lane, long[] values, int offset, int size) {
             super(lane);
             this.values = values;
             this.offset = offset;
@@ -355,13 +355,13 @@ abstract class Source {
      * @return the source a bare pipeline's parts describe ({@link AbstractPipe}): for {@code int}, a range
      *         if {@code array} is {@code null}, else an array of the lane's type
      */
-    static Source bare(int lane, Object array, int base, int length) {
+    static Source bare(Lane lane, Object array, int base, int length) {
         switch (lane) {
-            case Lane.INT:
+            case INT:
                 return array == null ? new IntRange(base, length) : new IntArray((int[]) array, base, length);
-            case Lane.LONG:
+            case LONG:
                 return new LongArray(Lane.LONG, (long[]) array, base, length);
-            case Lane.DOUBLE:
+            case DOUBLE:
                 return new DoubleArray((double[]) array, base, length);
             default:
                 throw new IllegalArgumentException("no bare source of lane " + lane);

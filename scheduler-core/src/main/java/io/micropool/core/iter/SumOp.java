@@ -26,12 +26,6 @@ abstract class SumOp extends PrimitiveOp {
         return count;
     }
 
-    /** @return the operation of {@code lane}, a primitive one */
-    static SumOp of(int lane) {
-        // The primitive lanes only: objects have an operation of their own.
-        return Lane.pick(lane, INT, LONG, DOUBLE, DOUBLE);
-    }
-
     /** {@code int} or {@code long} elements: one {@code long} sink, a specialised loop per array type. */
     private abstract static class Integral extends SumOp {
         @Override final Terminal sink(Run run) {

@@ -8,7 +8,8 @@
  *       {@link io.micropool.core.iter.Streams}. Elements travel as a {@code long} or an {@code Object}
  *       ({@link io.micropool.core.iter.Lane}).</li>
  *   <li>Sources ({@link io.micropool.core.iter.Source}) and stages ({@link io.micropool.core.iter.Stage},
- *       which become {@link io.micropool.core.iter.Sink}s in a chunk).</li>
+ *       made by the typed pipelines with the sink each becomes in a chunk, a
+ *       {@link io.micropool.core.iter.Sink}; a {@link io.micropool.core.iter.Slice} never becomes one).</li>
  *   <li>Terminal operations as objects ({@link io.micropool.core.iter.TerminalOp}, one stateless singleton
  *       per operation and lane): each owns its chunk sink (a {@link io.micropool.core.iter.Terminal}), its
  *       specialised loop for a bare array or range, and its combine step. {@code ForEachOp},
@@ -25,7 +26,7 @@
  * <ol>
  *   <li>The typed pipeline picks the operation of its lane; {@link io.micropool.core.iter.Evaluator}
  *       prepares the source, clips the window of positions the pipeline reads, and if a skip/limit follows
- *       a filter evaluates the pipeline up to it into a buffer first (a {@code Stage.SLICE}).</li>
+ *       a filter evaluates the pipeline up to it into a buffer first (a {@code Slice}).</li>
  *   <li>It takes a {@link io.micropool.core.iter.Run} from the calling thread's stack and plans it: the
  *       {@link io.micropool.api.Split} cuts the positions into chunks; the operation and the call's
  *       arguments go into the run.</li>

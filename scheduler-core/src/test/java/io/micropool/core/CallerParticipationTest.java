@@ -6,14 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import static io.micropool.core.Quiescence.assertQuiescent;
+import static io.micropool.core.Waits.await;
+import static io.micropool.core.Waits.awaitBarrier;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,55 +34,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 class CallerParticipationTest {
     private static final String PREFIX = "caller-participation-worker-";
 
-    /**
-     * Keeps the pool's only worker busy: another outside thread calls {@code join(a, b)} where {@code a},
-     * on that thread, waits until {@code b} has started (so {@code b} can only have been taken by the
-     * worker), and {@code b} blocks until released.
-     */
-    private static final class BusyWorker implements AutoCloseable {
-        final CountDownLatch workerBlocked = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final AtomicReference<Thread> aThread = new AtomicReference<>();
-        final AtomicReference<Thread> bThread = new AtomicReference<>();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread owner;
-
-        BusyWorker(MicroPool pool) {
-            owner = new Thread(() -> {
-                try {
-                    pool.join(() -> {
-                        aThread.set(Thread.currentThread());
-                        await(workerBlocked);
-                    }, () -> {
-                        bThread.set(Thread.currentThread());
-                        workerBlocked.countDown();
-                        await(release);
-                    });
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "busy-worker-owner");
-            owner.start();
-            await(workerBlocked);
-            assertTrue(bThread.get().getName().startsWith(PREFIX), "b must run on the worker: " + bThread.get());
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
-            join(owner);
-            assertFalse(owner.isAlive(), "the owner of the blocking job did not finish");
-            if (failure.get() != null) {
-                throw new AssertionError("the blocking job failed", failure.get());
-            }
-            assertSame(owner, aThread.get(), "a must run on its caller");
-        }
-    }
-
     @Test
     void callCompletesOnTheCallerWhileTheOnlyWorkerIsBlockedInAnotherThreadsJob() throws Exception {
         try (MicroPool pool = pool(1)) {
-            try (BusyWorker busy = new BusyWorker(pool)) {
+            try (BlockedJoin busy = new BlockedJoin(pool, PREFIX)) {
                 Thread caller = Thread.currentThread();
                 AtomicIntegerArray runs = new AtomicIntegerArray(100);
                 AtomicReferenceArray<Thread> where = new AtomicReferenceArray<>(100);
@@ -106,7 +62,7 @@ class CallerParticipationTest {
                 assertSame(caller, b.get(), "with the worker blocked, b must be run by the caller");
 
                 // The worker is still blocked: the calls above completed without it.
-                assertTrue(busy.owner.isAlive(), "the blocking job must still be running");
+                busy.assertStillBlocking();
             }
             assertQuiescent(pool);
         }
@@ -115,7 +71,7 @@ class CallerParticipationTest {
     @Test
     void nestedCallsOfTheCallerCompleteOnTheCallerWhileTheOnlyWorkerIsBlocked() throws Exception {
         try (MicroPool pool = pool(1)) {
-            try (BusyWorker busy = new BusyWorker(pool)) {
+            try (BlockedJoin busy = new BlockedJoin(pool, PREFIX)) {
                 Thread caller = Thread.currentThread();
                 AtomicIntegerArray runs = new AtomicIntegerArray(4 * 8 * 2);
                 AtomicReferenceArray<Thread> where = new AtomicReferenceArray<>(4 * 8 * 2);
@@ -123,7 +79,7 @@ class CallerParticipationTest {
                     () -> record(runs, where, (i * 8 + j) * 2),
                     () -> record(runs, where, (i * 8 + j) * 2 + 1))));
                 assertAllRanOnceOn(caller, runs, where);
-                assertTrue(busy.owner.isAlive());
+                busy.assertStillBlocking();
             }
             assertQuiescent(pool);
         }
@@ -348,42 +304,5 @@ class CallerParticipationTest {
         assertTrue(first == caller || second == caller, "the caller must run one unit");
         Thread other = first == caller ? second : first;
         assertTrue(other.getName().startsWith(PREFIX), "the other unit must run on the worker: " + other);
-    }
-
-    private static void assertQuiescent(MicroPool pool) {
-        MicroPoolStats stats = pool.stats();
-        assertEquals(0, stats.jobSlotsInUse(), "job slots in use: " + stats);
-        assertEquals(0, stats.scopesInUse(), "scopes in use: " + stats);
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, SECONDS)) {
-                throw new AssertionError("latch not released within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void awaitBarrier(CyclicBarrier barrier) {
-        try {
-            barrier.await(10, SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (BrokenBarrierException | TimeoutException e) {
-            throw new AssertionError("the units did not run at the same time", e);
-        }
     }
 }

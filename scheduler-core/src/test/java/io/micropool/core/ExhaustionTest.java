@@ -7,19 +7,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.micropool.core.Quiescence.assertQuiescent;
-import static io.micropool.core.Waits.await;
 import static io.micropool.core.Waits.awaitBarrier;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
@@ -40,7 +36,7 @@ class ExhaustionTest {
     void callWhileTheOnlyScopeIsTakenRunsInlineAndIsCounted() {
         try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(1).threadNamePrefix(PREFIX).build()) {
             assertEquals(1, pool.stats().scopes());
-            try (Holder holder = new Holder(pool)) {
+            try (BlockedJoin holder = new BlockedJoin(pool, PREFIX)) {
                 assertEquals(1, pool.stats().scopesInUse());
                 Thread caller = Thread.currentThread();
                 AtomicInteger offCaller = new AtomicInteger();
@@ -63,7 +59,7 @@ class ExhaustionTest {
                 for (int i = 0; i < 10; i++) {
                     assertEquals(i < 5 ? 3 : 2, runs.get(i), "unit " + i);
                 }
-                holder.assertStillHolding();
+                holder.assertStillBlocking();
             }
             assertQuiescent(pool);
         }
@@ -72,7 +68,7 @@ class ExhaustionTest {
     @Test
     void callWhileTheOnlySlotIsTakenRunsInlineAndIsCounted() {
         try (MicroPool pool = MicroPool.builder().workers(1).maxJobs(1).maxScopes(4).threadNamePrefix(PREFIX).build()) {
-            try (Holder holder = new Holder(pool)) {
+            try (BlockedJoin holder = new BlockedJoin(pool, PREFIX)) {
                 assertEquals(1, pool.stats().jobSlotsInUse());
                 Thread caller = Thread.currentThread();
                 AtomicInteger offCaller = new AtomicInteger();
@@ -96,7 +92,7 @@ class ExhaustionTest {
                     assertEquals(1, runs.get(i));
                 }
                 assertEquals(1, pool.stats().scopesInUse(), "the inline call must have released its scope");
-                holder.assertStillHolding();
+                holder.assertStillBlocking();
             }
             assertQuiescent(pool);
         }
@@ -162,50 +158,6 @@ class ExhaustionTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
-
-    /**
-     * Holds a job slot and a scope: another outside thread calls {@code join(a, b)}, with {@code b} taken
-     * by the worker and blocked until closed.
-     */
-    private static final class Holder implements AutoCloseable {
-        private final CountDownLatch bStarted = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Thread owner;
-
-        Holder(MicroPool pool) {
-            owner = new Thread(() -> {
-                try {
-                    pool.join(() -> await(bStarted), () -> {
-                        bStarted.countDown();
-                        await(release);
-                    });
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "slot-and-scope-holder");
-            owner.start();
-            await(bStarted);
-        }
-
-        /** Asserts that the holder's job is still running, so it still holds its slot and scope. */
-        void assertStillHolding() {
-            assertTrue(owner.isAlive(), "the holder's job must still be running");
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
-            try {
-                owner.join(SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            assertFalse(owner.isAlive());
-            assertNull(failure.get());
-        }
-    }
 
     /** A body run by each of several threads, given the thread's index. */
     private interface IndexedBody {

@@ -10,19 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.micropool.core.Quiescence.assertQuiescent;
 import static io.micropool.core.UnitFailures.assertFailsWith;
 import static io.micropool.core.UnitFailures.sneaky;
-import static io.micropool.core.Waits.await;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +41,7 @@ class InlineFailureTest {
         try (MicroPool pool = pool(1)) {
             // Keep the only worker busy with another thread's job, so that the caller runs every unit
             // itself, one after the other: after the first unit throws, no other unit may start.
-            try (BusyWorker busy = new BusyWorker(pool)) {
+            try (BlockedJoin busy = new BlockedJoin(pool, PREFIX)) {
                 for (int count : new int[] {2, 3, 100}) {
                     AtomicInteger started = new AtomicInteger();
                     RuntimeException boom = new RuntimeException("first unit of " + count);
@@ -96,7 +91,7 @@ class InlineFailureTest {
     @Test
     void callThatFindsNoFreeScopeFailsTheSameWay() {
         try (MicroPool pool = MicroPool.builder().workers(1).maxScopes(1).threadNamePrefix(PREFIX).build()) {
-            try (BusyWorker busy = new BusyWorker(pool)) {
+            try (BlockedJoin busy = new BlockedJoin(pool, PREFIX)) {
                 long before = pool.stats().inlineNoFreeScope();
                 assertInlineFailureSemantics(pool);
                 assertTrue(pool.stats().inlineNoFreeScope() > before, "the calls must have run inline: " + pool.stats());
@@ -181,54 +176,6 @@ class InlineFailureTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
-
-    /**
-     * Keeps the pool's only worker busy: another outside thread calls {@code join(a, b)} where {@code a}
-     * waits until {@code b} has started (so the worker took {@code b}), and {@code b} blocks until closed.
-     */
-    private static final class BusyWorker implements AutoCloseable {
-        private final CountDownLatch workerBlocked = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Thread owner;
-
-        BusyWorker(MicroPool pool) {
-            AtomicReference<Thread> bThread = new AtomicReference<>();
-            owner = new Thread(() -> {
-                try {
-                    pool.join(() -> await(workerBlocked), () -> {
-                        bThread.set(Thread.currentThread());
-                        workerBlocked.countDown();
-                        await(release);
-                    });
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "busy-worker-owner");
-            owner.start();
-            await(workerBlocked);
-            assertTrue(bThread.get().getName().startsWith(PREFIX), "b must run on the worker: " + bThread.get());
-        }
-
-        /** Asserts that the worker is still blocked in the other thread's job. */
-        void assertStillBlocking() {
-            assertTrue(owner.isAlive(), "the blocking job must still be running");
-            assertEquals(1, release.getCount());
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
-            try {
-                owner.join(SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            assertFalse(owner.isAlive());
-            assertNull(failure.get());
-        }
-    }
 
     private static MicroPool pool(int workers) {
         return MicroPool.builder().workers(workers).threadNamePrefix(PREFIX).build();

@@ -48,7 +48,7 @@ final class BlockedJoin implements AutoCloseable {
         assertTrue(owner.isAlive(), "the blocked join must still be running");
     }
 
-    /** Releases {@code b}, waits for the join to return, and asserts it returned normally with {@code a} run on its caller. */
+    /** Releases {@code b}, waits for the join to return, asserts it returned normally with {@code a} on its caller. */
     @Override
     public void close() {
         release.countDown();

@@ -70,10 +70,11 @@ public final class RunningTasks {
     }
 
     /**
-     * Worker {@code worker} has finished {@code task}, whose {@link #starting} took the slot: clears its slot — after waiting, if an interrupter
-     * took the slot, until the interrupt is sent — then clears the worker's interrupt status (the calling
-     * thread's). An interrupt is the task's business (a {@code shutdownNow}, a {@code Future.cancel(true)}),
-     * never the worker's: like a {@code ThreadPoolExecutor} worker's, the status is cleared between tasks.
+     * Worker {@code worker} has finished {@code task}, whose {@link #starting} took the slot: clears the
+     * slot — after waiting, if an interrupter took it, until the interrupt is sent — then clears the worker's
+     * interrupt status (the calling thread's). An interrupt is the task's business (a {@code shutdownNow},
+     * a {@code Future.cancel(true)}), never the worker's: like a {@code ThreadPoolExecutor} worker's, the
+     * status is cleared between tasks.
      */
     public void finished(int worker, BackgroundTask<?> task) {
         if (!SLOTS.compareAndSet(slots, worker, task, null)) {

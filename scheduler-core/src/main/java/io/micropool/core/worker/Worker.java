@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
  * Over the same span it raises a {@link WorkRequests} request, so that busy threads offer the latent
  * halves of their two-half calls; while it sleeps the request counts as a parked one.
  */
-public final class Worker implements Runnable {
+public final class Worker {
     private final ForegroundScheduler foreground;
     private final PairPath pairs;
     private final BackgroundScheduler background;
@@ -120,8 +120,8 @@ public final class Worker implements Runnable {
         }
     }
 
-    @Override
-    public void run() {
+    /** The worker's life on its thread, from start to exit; only {@link Task} calls it. */
+    private void run() {
         Participant self = new Participant(Thread.currentThread(), spin.newSpin(), index, counters, pairs);
         onStart.accept(self);
         boolean started = start.arrive(index);

@@ -6,6 +6,8 @@ import io.micropool.testing.ThreadDumpOnTimeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static io.micropool.core.Waits.await;
+import static io.micropool.core.WatchedWorkers.sumOf;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -44,20 +46,7 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 @ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 60, unit = SECONDS, threadMode = SEPARATE_THREAD)
 class FaultInjectionTest {
-    /** Workers made by the test's factory, to check they are alive and take work afterwards. */
-    private final List<Thread> workers = new CopyOnWriteArrayList<>();
-    /** What reached a worker's uncaught-exception handler: nothing may. */
-    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-
-    private Builder pool(int workerCount) {
-        return MicroPool.builder().workers(workerCount).threadFactory(r -> {
-            Thread thread = new Thread(r, "fault-test-worker-" + workers.size());
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-            workers.add(thread);
-            return thread;
-        });
-    }
+    private final WatchedWorkers watched = new WatchedWorkers();
 
     // ---- stack overflows, where the stack really runs out -----------------------------------------------
 
@@ -93,59 +82,59 @@ class FaultInjectionTest {
 
     @Test
     void aStackOverflowInNestedJoinsOnTheCallerLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             for (int round = 0; round < 3; round++) {
                 assertThrows(StackOverflowError.class, () -> joinForever(pool));
-                assertWhole(pool);
+                watched.assertWhole(pool);
             }
         }
     }
 
     @Test
     void aStackOverflowInNestedJoinsOnAWorkerLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             for (int round = 0; round < 3; round++) {
                 AtomicReference<Thread> ranOn = new AtomicReference<>();
                 assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> joinForever(pool)));
-                assertSame(workers.get(0), ranOn.get(), "the overflow happened on the worker");
-                assertWhole(pool);
+                assertSame(watched.threads.get(0), ranOn.get(), "the overflow happened on the worker");
+                watched.assertWhole(pool);
             }
         }
     }
 
     @Test
     void aStackOverflowInNestedInvokesLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             assertThrows(StackOverflowError.class, () -> invokeForever(pool));
-            assertWhole(pool);
+            watched.assertWhole(pool);
             AtomicReference<Thread> ranOn = new AtomicReference<>();
             assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> invokeForever(pool)));
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
     @Test
     void aStackOverflowInNestedStreamsLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             assertThrows(StackOverflowError.class, () -> streamForever(pool));
-            assertWhole(pool);
+            watched.assertWhole(pool);
             AtomicReference<Thread> ranOn = new AtomicReference<>();
             assertThrows(StackOverflowError.class, () -> onWorker(pool, ranOn, () -> streamForever(pool)));
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
     @Test
     void aStackOverflowInForkJoinsLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             assertThrows(StackOverflowError.class, () -> forkForever(pool.fork(), 0));
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
     @Test
     void aStackOverflowInATaskFailsTheTaskAndLeavesThePoolWhole() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             // On the worker: the task recurses through joins until the worker's stack runs out.
             Task<Object> task = pool.spawn(() -> {
                 joinForever(pool);
@@ -153,7 +142,7 @@ class FaultInjectionTest {
             });
             CompletionException thrown = assertThrows(CompletionException.class, task::join);
             assertInstanceOf(StackOverflowError.class, thrown.getCause());
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
@@ -162,7 +151,7 @@ class FaultInjectionTest {
     @Test
     void anOutOfMemoryErrorFromATaskReachesItsJoinerAndTheHandlerAndTheWorkerSurvives() throws Exception {
         ConcurrentLinkedQueue<Throwable> handled = new ConcurrentLinkedQueue<>();
-        try (MicroPool pool = pool(1).failureHandler((t, e) -> handled.add(e)).build()) {
+        try (MicroPool pool = watched.pool(1).failureHandler((t, e) -> handled.add(e)).build()) {
             OutOfMemoryError joined = new OutOfMemoryError("joined");
             Task<Object> task = pool.spawn(() -> {
                 throw joined;
@@ -181,7 +170,7 @@ class FaultInjectionTest {
                 assertTrue(System.nanoTime() < deadline, "the unjoined failure never reached the handler");
                 Thread.sleep(1);
             }
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
@@ -191,9 +180,9 @@ class FaultInjectionTest {
     void anInterruptedIdleWorkerNeitherDiesNorSpinsHotAndStillTakesWork() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadCpuTimeSupported(), "per-thread CPU time");
-        try (MicroPool pool = pool(1).spinBudgetNanos(0).build()) {
+        try (MicroPool pool = watched.pool(1).spinBudgetNanos(0).build()) {
             awaitParked();
-            Thread worker = workers.get(0);
+            Thread worker = watched.threads.get(0);
             worker.interrupt();
             Thread.sleep(50);
             long before = threads.getThreadCpuTime(worker.getId());
@@ -202,7 +191,7 @@ class FaultInjectionTest {
             // A worker whose interrupt status stayed set would return from every park at once: 300 ms of CPU.
             assertTrue(used < TimeUnit.MILLISECONDS.toNanos(100),
                 "an interrupted idle worker burnt " + used / 1_000_000 + " ms of CPU in 300 ms");
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
@@ -210,7 +199,7 @@ class FaultInjectionTest {
     void aWorkerInterruptedWhileRunningAUnitFinishesItAndGoesOn() {
         // A spin budget longer than the test: the worker never parks (which clears a stray interrupt too),
         // so the next units it runs would see the interrupt if the pool left it set.
-        try (MicroPool pool = pool(1).spinBudgetNanos(SECONDS.toNanos(30)).build()) {
+        try (MicroPool pool = watched.pool(1).spinBudgetNanos(SECONDS.toNanos(30)).build()) {
             AtomicReference<Thread> ranOn = new AtomicReference<>();
             AtomicInteger sawInterrupt = new AtomicInteger();
             onWorker(pool, ranOn, () -> {
@@ -220,14 +209,14 @@ class FaultInjectionTest {
                 assertEquals(6, pool.fork().joinLong((fork, n) -> (long) n, 2, 4, Long::sum));
             });
             assertEquals(1, sawInterrupt.get());
-            assertSame(workers.get(0), ranOn.get());
-            assertWhole(pool);
+            assertSame(watched.threads.get(0), ranOn.get());
+            watched.assertWhole(pool);
         }
     }
 
     @Test
     void aCallerInterruptedWhileItRunsItsOwnUnitKeepsTheStatusAndTheCallCompletes() {
-        try (MicroPool pool = pool(1).build()) {
+        try (MicroPool pool = watched.pool(1).build()) {
             AtomicInteger units = new AtomicInteger();
             Thread caller = Thread.currentThread();
             pool.invoke(16, i -> {
@@ -238,24 +227,32 @@ class FaultInjectionTest {
             });
             assertEquals(16, units.get());
             assertTrue(Thread.interrupted(), "the interrupt status is kept (and cleared here)");
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
     // ---- a unit that blocks ---------------------------------------------------------------------------------
 
-    @Test
-    void aUnitBlockedOnALockHoldsBackOnlyItsOwnCallUnrelatedCallersGoOn() throws Exception {
-        try (MicroPool pool = pool(2).build()) {
+    /** A unit blocks on a lock or sleeps until released: only its own call waits for it. */
+    @ParameterizedTest(name = "sleeps = {0}")
+    @ValueSource(booleans = {false, true})
+    void aBlockedUnitHoldsBackOnlyItsOwnCallItsSiblingsTasksAndOtherCallersGoOn(boolean sleeps) throws Exception {
+        try (MicroPool pool = watched.pool(2).build()) {
             ReentrantLock lock = new ReentrantLock();
             lock.lock();
             CountDownLatch blocked = new CountDownLatch(1);
+            AtomicInteger siblings = new AtomicInteger();
             Thread blockedCaller = new Thread(() -> pool.invoke(4, i -> {
-                if (i == 0) {
-                    blocked.countDown();
-                    lock.lock();
-                    lock.unlock();
+                if (i != 0) {
+                    siblings.incrementAndGet();
+                    return;
                 }
+                blocked.countDown();
+                while (sleeps && lock.isLocked()) {
+                    Waits.sleepMillis(1);
+                }
+                lock.lock();
+                lock.unlock();
             }), "blocked-caller");
             blockedCaller.start();
             try {
@@ -266,13 +263,20 @@ class FaultInjectionTest {
                     pool.invoke(8, i -> sum.addAndGet(i));
                     assertEquals(28L * (round + 1), sum.get());
                 }
+                // A task runs on a worker that is not blocked, with nobody joining it.
+                Task<Integer> task = pool.spawn(() -> 42);
+                long deadline = System.nanoTime() + SECONDS.toNanos(10);
+                while (!task.isDone() || siblings.get() != 3) {
+                    assertTrue(System.nanoTime() < deadline, "siblings run " + siblings + ", task " + task.isDone());
+                    Thread.sleep(1);
+                }
                 assertTrue(blockedCaller.isAlive(), "the blocked call still waits for its unit");
             } finally {
                 lock.unlock();
             }
             blockedCaller.join(SECONDS.toMillis(10));
             assertTrue(!blockedCaller.isAlive(), "the blocked call completed once its unit could go on");
-            assertWhole(pool);
+            watched.assertWhole(pool);
         }
     }
 
@@ -280,7 +284,7 @@ class FaultInjectionTest {
 
     @Test
     void closeFromInsideATaskShutsThePoolAndLosesNoAcceptedTask() throws Exception {
-        MicroPool pool = pool(1).build();
+        MicroPool pool = watched.pool(1).build();
         AtomicInteger ran = new AtomicInteger();
         List<Task<Integer>> tasks = new ArrayList<>();
         Task<Object> closer = pool.spawn(() -> {
@@ -301,13 +305,13 @@ class FaultInjectionTest {
         }
         assertEquals(tasks.size(), ran.get());
         assertEquals(0, pool.stats().jobSlotsInUse());
-        assertEquals(List.of(), uncaught);
+        assertEquals(List.of(), watched.uncaught);
     }
 
     /** The task that closes drains the tasks queued behind it on its own thread: tasks run inside a task. */
     @Test
     void closeFromATaskWithTasksQueuedBehindItRunsThemAndTerminates() throws Exception {
-        MicroPool pool = pool(1).build();
+        MicroPool pool = watched.pool(1).build();
         CountDownLatch queued = new CountDownLatch(1);
         Task<Object> closer = pool.spawn(() -> {
             await(queued);
@@ -325,14 +329,14 @@ class FaultInjectionTest {
         for (int i = 0; i < behind.size(); i++) {
             assertEquals(i + 1, behind.get(i).join(), "the queued task ran");
         }
-        assertEquals(List.of(), uncaught);
+        assertEquals(List.of(), watched.uncaught);
     }
 
     @Test
     void closeFromAFailureHandlerShutsThePoolWithoutDeadlock() throws Exception {
         AtomicReference<MicroPool> self = new AtomicReference<>();
         CountDownLatch handled = new CountDownLatch(1);
-        MicroPool pool = pool(1).failureHandler((t, e) -> {
+        MicroPool pool = watched.pool(1).failureHandler((t, e) -> {
             self.get().close();
             handled.countDown();
         }).build();
@@ -343,14 +347,14 @@ class FaultInjectionTest {
         await(handled);
         assertTrue(pool.awaitTermination(10, SECONDS), "the pool terminated");
         assertEquals(10, sumOf(pool, 5), "foreground calls still work, inline");
-        assertEquals(List.of(), uncaught);
+        assertEquals(List.of(), watched.uncaught);
     }
 
     @Test
     void closeRacingAThousandVirtualCallersLosesNoCallAndNoSlot() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
         ThreadFactory virtual = VirtualThreads.virtualThreadFactory();
-        MicroPool pool = pool(2).build();
+        MicroPool pool = watched.pool(2).build();
         int callers = 1_000;
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger right = new AtomicInteger();
@@ -360,7 +364,8 @@ class FaultInjectionTest {
             Thread thread = virtual.newThread(() -> {
                 try {
                     start.await();
-                    if (sumOf(pool, 8) == 28 && pool.fork().joinLong((f, n) -> (long) n, 3, 4, Long::sum) == 7) {
+                    long forked = pool.fork().joinLong((f, n) -> (long) n, 3, 4, Long::sum);
+                    if (sumOf(pool, 8) == 28 && forked == 7) {
                         right.incrementAndGet();
                     }
                 } catch (Throwable t) {
@@ -427,66 +432,11 @@ class FaultInjectionTest {
 
     /** Waits until the one worker is parked (with no spin budget, an idle worker parks at once). */
     private void awaitParked() throws InterruptedException {
+        Thread worker = watched.threads.get(0);
         long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (workers.get(0).getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + workers.get(0).getState());
+        while (worker.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + worker.getState());
             Thread.sleep(1);
         }
-    }
-
-    private static long sumOf(MicroPool pool, int count) {
-        AtomicLong sum = new AtomicLong();
-        pool.invoke(count, i -> sum.addAndGet(i));
-        return sum.get();
-    }
-
-    private static long fib(MicroPool pool, int n) {
-        if (n < 2) {
-            return n;
-        }
-        long[] halves = new long[2];
-        pool.join(() -> halves[0] = fib(pool, n - 1), () -> halves[1] = fib(pool, n - 2));
-        return halves[0] + halves[1];
-    }
-
-    /**
-     * The pool is whole: nothing held, every worker alive and nothing reached their uncaught-exception
-     * handlers, later calls of every kind right, and the worker still takes part in a call.
-     */
-    private void assertWhole(MicroPool pool) {
-        MicroPoolStats stats = pool.stats();
-        assertEquals(0, stats.jobSlotsInUse(), "job slots in use: " + stats);
-        assertEquals(0, stats.scopesInUse(), "scopes in use: " + stats);
-        for (Thread worker : workers) {
-            assertTrue(worker.isAlive(), "a worker died: " + worker);
-        }
-        assertEquals(List.of(), uncaught, "nothing reaches a worker's uncaught-exception handler");
-        assertEquals(6765, fib(pool, 20), "joins");
-        assertEquals(4950, sumOf(pool, 100), "invoke");
-        assertEquals(499_500, pool.range(0, 1000).asLongStream().sum(), "a stream");
-        assertEquals(6765, pool.fork().joinLong(FaultInjectionTest::fibFork, 18, 19, Long::sum), "Fork joins");
-        assertEquals(42, pool.spawn(() -> 42).join(), "a task");
-        // The worker still takes part: two units that must run at the same time complete.
-        CyclicBarrier both = new CyclicBarrier(2);
-        pool.invoke(2, i -> {
-            try {
-                both.await(10, SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("a unit waited alone: no worker took part", e);
-            }
-        });
-        MicroPoolStats after = pool.stats();
-        assertEquals(0, after.jobSlotsInUse(), "job slots in use after the checks: " + after);
-        assertEquals(0, after.scopesInUse(), "scopes in use after the checks: " + after);
-        // A task its joiner ran stays queued until a worker polls and skips it: the worker must.
-        long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (pool.stats().tasksQueued() != 0) {
-            assertTrue(System.nanoTime() < deadline, "tasks left queued: " + pool.stats());
-            Thread.onSpinWait();
-        }
-    }
-
-    private static long fibFork(Fork fork, int n) {
-        return n < 2 ? n : fork.joinLong(FaultInjectionTest::fibFork, n - 1, n - 2, Long::sum);
     }
 }

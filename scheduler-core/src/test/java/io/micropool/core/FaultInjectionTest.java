@@ -36,12 +36,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 /**
- * Faults a long-running service meets, injected one at a time: a real stack overflow deep inside nested
- * joins, {@code invoke}s, streams and tasks (thrown wherever the stack runs out, the pool's own code
- * included); an {@code OutOfMemoryError} from a task; interrupts of a worker; a unit that blocks while
- * others go on; {@code close()} from inside a task, a failure handler and against many callers; a thread
- * factory that throws. After each, the pool must be whole: no job slot, scope or queue entry held, every
- * worker alive and still taking work, and later calls of every kind correct.
+ * Faults a long-running service meets, injected one at a time: a real stack overflow deep inside nested joins,
+ * {@code invoke}s, streams and tasks (thrown wherever the stack runs out, the pool's own code included); an
+ * {@code OutOfMemoryError} from a task; interrupts of a worker, a caller and a virtual-thread caller; a unit
+ * that blocks while others go on; {@code close()} from inside a task, a failure handler and against many
+ * callers; a thread factory that throws. After each, the pool must be whole: no job slot, scope or queue entry
+ * held, every worker alive and still taking work, and later calls of every kind correct.
  */
 @ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 60, unit = SECONDS, threadMode = SEPARATE_THREAD)
@@ -227,6 +227,42 @@ class FaultInjectionTest {
             });
             assertEquals(16, units.get());
             assertTrue(Thread.interrupted(), "the interrupt status is kept (and cleared here)");
+            watched.assertWhole(pool);
+        }
+    }
+
+    @Test
+    void aVirtualCallerInterruptedWhileParkedInItsCallWaitsForItAndKeepsTheStatus() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        try (MicroPool pool = watched.pool(1).build()) {
+            CountDownLatch taken = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger firstDone = new AtomicInteger();
+            AtomicInteger outcome = new AtomicInteger();
+            // The worker takes the second half (the first waits for that) and blocks in it; the caller,
+            // done with the first, waits for the worker's half: it spins, then parks.
+            Thread caller = VirtualThreads.virtualThreadFactory().newThread(() -> {
+                pool.join(() -> {
+                    await(taken);
+                    firstDone.set(1);
+                }, () -> {
+                    taken.countDown();
+                    await(release);
+                });
+                outcome.set(Thread.currentThread().isInterrupted() ? 2 : 1);
+            });
+            caller.start();
+            long deadline = System.nanoTime() + SECONDS.toNanos(10);
+            while (firstDone.get() == 0 || caller.getState() != Thread.State.WAITING) {
+                assertTrue(System.nanoTime() < deadline, "the caller never parked: " + caller.getState());
+                Thread.sleep(1);
+            }
+            caller.interrupt();
+            Thread.sleep(50);
+            assertEquals(0, outcome.get(), "the interrupt does not cut the call short");
+            release.countDown();
+            caller.join(SECONDS.toMillis(10));
+            assertEquals(2, outcome.get(), "the call returned once the worker's half ended, interrupt status kept");
             watched.assertWhole(pool);
         }
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static io.micropool.core.Waits.await;
+import static io.micropool.core.WatchedWorkers.onWorker;
 import static io.micropool.core.WatchedWorkers.sumOf;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,7 +183,7 @@ class FaultInjectionTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadCpuTimeSupported(), "per-thread CPU time");
         try (MicroPool pool = watched.pool(1).spinBudgetNanos(0).build()) {
-            awaitParked();
+            watched.awaitFirstParked();
             Thread worker = watched.threads.get(0);
             worker.interrupt();
             Thread.sleep(50);
@@ -231,38 +233,48 @@ class FaultInjectionTest {
         }
     }
 
-    @Test
-    void aVirtualCallerInterruptedWhileParkedInItsCallWaitsForItAndKeepsTheStatus() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+    /** Who waits, parked, in a join when it is interrupted. */
+    enum Waiter { CALLER, VIRTUAL_CALLER, WORKER }
+
+    @ParameterizedTest
+    @EnumSource(Waiter.class)
+    void aThreadInterruptedWhileParkedInAJoinWaitsForItAndKeepsTheStatus(Waiter waiter) throws Exception {
+        assumeTrue(waiter != Waiter.VIRTUAL_CALLER || Runtime.version().feature() >= 21, "virtual threads: JDK 21");
         try (MicroPool pool = watched.pool(1).build()) {
             CountDownLatch taken = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            AtomicInteger firstDone = new AtomicInteger();
+            AtomicReference<Thread> waiting = new AtomicReference<>();
             AtomicInteger outcome = new AtomicInteger();
-            // The worker takes the second half (the first waits for that) and blocks in it; the caller,
-            // done with the first, waits for the worker's half: it spins, then parks.
-            Thread caller = VirtualThreads.virtualThreadFactory().newThread(() -> {
+            // The first half waits until another thread took the second, which blocks there; the waiter, done
+            // with its first half, waits for the second: it spins, then parks. A worker's join is nested in a
+            // unit of an outer call, whose caller takes the second half.
+            Runnable call = () -> {
                 pool.join(() -> {
                     await(taken);
-                    firstDone.set(1);
+                    waiting.set(Thread.currentThread());
                 }, () -> {
                     taken.countDown();
                     await(release);
                 });
                 outcome.set(Thread.currentThread().isInterrupted() ? 2 : 1);
-            });
-            caller.start();
+            };
+            Thread started = switch (waiter) {
+                case CALLER -> new Thread(call, "caller");
+                case VIRTUAL_CALLER -> VirtualThreads.virtualThreadFactory().newThread(call);
+                case WORKER -> new Thread(() -> onWorker(pool, new AtomicReference<>(), call), "outer-caller");
+            };
+            started.start();
             long deadline = System.nanoTime() + SECONDS.toNanos(10);
-            while (firstDone.get() == 0 || caller.getState() != Thread.State.WAITING) {
-                assertTrue(System.nanoTime() < deadline, "the caller never parked: " + caller.getState());
+            while (waiting.get() == null || waiting.get().getState() != Thread.State.WAITING) {
+                assertTrue(System.nanoTime() < deadline, "the waiter never parked: " + waiting.get());
                 Thread.sleep(1);
             }
-            caller.interrupt();
+            waiting.get().interrupt();
             Thread.sleep(50);
-            assertEquals(0, outcome.get(), "the interrupt does not cut the call short");
+            assertEquals(0, outcome.get(), "the interrupt does not cut the join short");
             release.countDown();
-            caller.join(SECONDS.toMillis(10));
-            assertEquals(2, outcome.get(), "the call returned once the worker's half ended, interrupt status kept");
+            started.join(SECONDS.toMillis(10));
+            assertEquals(2, outcome.get(), "the join returned once the other half ended, interrupt status kept");
             watched.assertWhole(pool);
         }
     }
@@ -444,35 +456,6 @@ class FaultInjectionTest {
         for (Thread thread : made) {
             thread.join(SECONDS.toMillis(10));
             assertTrue(!thread.isAlive() , "a worker made before the failure is running: " + thread.getState());
-        }
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------------------------
-
-    /**
-     * Runs {@code body} as the second half of a join whose first half waits until another thread took it:
-     * with one worker, the worker runs it. {@code ranOn} receives the thread.
-     */
-    private static void onWorker(MicroPool pool, AtomicReference<Thread> ranOn, Runnable body) {
-        CountDownLatch taken = new CountDownLatch(1);
-        Thread caller = Thread.currentThread();
-        pool.join(() -> await(taken), () -> {
-            ranOn.set(Thread.currentThread());
-            taken.countDown();
-            if (Thread.currentThread() == caller) {
-                throw new AssertionError("the second half ran on the caller");
-            }
-            body.run();
-        });
-    }
-
-    /** Waits until the one worker is parked (with no spin budget, an idle worker parks at once). */
-    private void awaitParked() throws InterruptedException {
-        Thread worker = watched.threads.get(0);
-        long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (worker.getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + worker.getState());
-            Thread.sleep(1);
         }
     }
 }

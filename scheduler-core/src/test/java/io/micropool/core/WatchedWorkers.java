@@ -4,9 +4,11 @@ import io.micropool.api.Fork;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +32,33 @@ final class WatchedWorkers {
             thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
             threads.add(thread);
             return thread;
+        });
+    }
+
+    /** Waits until the first worker is parked (with no spin budget, an idle worker parks at once). */
+    void awaitFirstParked() throws InterruptedException {
+        Thread worker = threads.get(0);
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (worker.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + worker.getState());
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * Runs {@code body} as the second half of a join whose first half waits until another thread took it:
+     * with one worker, the worker runs it. {@code ranOn} receives the thread.
+     */
+    static void onWorker(MicroPool pool, AtomicReference<Thread> ranOn, Runnable body) {
+        CountDownLatch taken = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        pool.join(() -> Waits.await(taken), () -> {
+            ranOn.set(Thread.currentThread());
+            taken.countDown();
+            if (Thread.currentThread() == caller) {
+                throw new AssertionError("the second half ran on the caller");
+            }
+            body.run();
         });
     }
 

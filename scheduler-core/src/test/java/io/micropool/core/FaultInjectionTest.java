@@ -167,11 +167,7 @@ class FaultInjectionTest {
                 throw unjoined;
             });
             await(ran);
-            long deadline = System.nanoTime() + SECONDS.toNanos(10);
-            while (!handled.contains(unjoined)) {
-                assertTrue(System.nanoTime() < deadline, "the unjoined failure never reached the handler");
-                Thread.sleep(1);
-            }
+            Waits.until(() -> handled.contains(unjoined), () -> "the unjoined failure never reached the handler");
             watched.assertWhole(pool);
         }
     }
@@ -264,11 +260,8 @@ class FaultInjectionTest {
                 case WORKER -> new Thread(() -> onWorker(pool, new AtomicReference<>(), call), "outer-caller");
             };
             started.start();
-            long deadline = System.nanoTime() + SECONDS.toNanos(10);
-            while (waiting.get() == null || waiting.get().getState() != Thread.State.WAITING) {
-                assertTrue(System.nanoTime() < deadline, "the waiter never parked: " + waiting.get());
-                Thread.sleep(1);
-            }
+            Waits.until(() -> waiting.get() != null && waiting.get().getState() == Thread.State.WAITING,
+                () -> "the waiter never parked: " + waiting.get());
             waiting.get().interrupt();
             Thread.sleep(50);
             assertEquals(0, outcome.get(), "the interrupt does not cut the join short");
@@ -313,11 +306,8 @@ class FaultInjectionTest {
                 }
                 // A task runs on a worker that is not blocked, with nobody joining it.
                 Task<Integer> task = pool.spawn(() -> 42);
-                long deadline = System.nanoTime() + SECONDS.toNanos(10);
-                while (!task.isDone() || siblings.get() != 3) {
-                    assertTrue(System.nanoTime() < deadline, "siblings run " + siblings + ", task " + task.isDone());
-                    Thread.sleep(1);
-                }
+                Waits.until(() -> task.isDone() && siblings.get() == 3,
+                    () -> "siblings run " + siblings + ", task done " + task.isDone());
                 assertTrue(blockedCaller.isAlive(), "the blocked call still waits for its unit");
             } finally {
                 lock.unlock();

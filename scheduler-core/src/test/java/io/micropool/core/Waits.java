@@ -4,6 +4,9 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
@@ -56,15 +59,24 @@ final class Waits {
      * the machine's load made its start take. Fails with an {@link AssertionError} after 10 s.
      */
     static void awaitWorkersIdle(MicroPool pool) {
+        until(() -> pool.stats().threads().stream()
+                .filter(t -> t.role() == ThreadStats.Role.WORKER)
+                .noneMatch(t -> t.get(Counter.SPIN_NANOS) == 0),
+            () -> "the workers did not all go idle: " + pool.stats().threads());
+    }
+
+    /**
+     * Polls {@code condition} about every millisecond until it holds, failing with an {@link AssertionError}
+     * that says {@code what} is still wrong after 10 s. Leaves an interrupt alone (it only makes the polls
+     * come faster).
+     */
+    static void until(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + SECONDS.toNanos(LATCH_SECONDS);
-        while (pool.stats().threads().stream()
-            .filter(t -> t.role() == ThreadStats.Role.WORKER)
-            .anyMatch(t -> t.get(Counter.SPIN_NANOS) == 0)) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the workers did not all go idle within " + LATCH_SECONDS + " s: "
-                    + pool.stats().threads());
+                throw new AssertionError("not within " + LATCH_SECONDS + " s: " + what.get());
             }
-            sleepMillis(1);
+            LockSupport.parkNanos(1_000_000);
         }
     }
 

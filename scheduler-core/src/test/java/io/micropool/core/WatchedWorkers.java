@@ -36,13 +36,10 @@ final class WatchedWorkers {
     }
 
     /** Waits until the first worker is parked (with no spin budget, an idle worker parks at once). */
-    void awaitFirstParked() throws InterruptedException {
+    void awaitFirstParked() {
         Thread worker = threads.get(0);
-        long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (worker.getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, "the worker never parked: " + worker.getState());
-            Thread.sleep(1);
-        }
+        Waits.until(() -> worker.getState() == Thread.State.WAITING,
+            () -> "the worker never parked: " + worker.getState());
     }
 
     /**
@@ -92,11 +89,7 @@ final class WatchedWorkers {
         assertEquals(0, after.jobSlotsInUse(), "job slots in use after the checks: " + after);
         assertEquals(0, after.scopesInUse(), "scopes in use after the checks: " + after);
         // A task its joiner ran stays queued until a worker polls and skips it: the worker must.
-        long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (pool.stats().tasksQueued() != 0) {
-            assertTrue(System.nanoTime() < deadline, "tasks left queued: " + pool.stats());
-            Thread.onSpinWait();
-        }
+        Waits.until(() -> pool.stats().tasksQueued() == 0, () -> "tasks left queued: " + pool.stats());
     }
 
     private static long fibFork(Fork fork, int n) {
